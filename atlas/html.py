@@ -1,0 +1,112 @@
+"""Small HTML builders. Every piece of record text passes through `text()` and every link
+through `href()`: text from YAML comes from pull requests and must stay inert.
+
+Pages are emitted as raw HTML blocks inside Markdown, so Markdown syntax in record text
+(`[a](javascript:…)`, `*`, `<b>`) is never interpreted either. Each block is one run of
+lines with no blank line inside, which is what keeps Python-Markdown from parsing into it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from markupsafe import Markup, escape
+
+from .model import ROLE_LABELS, US_STATUS_LABELS
+
+
+def text(value) -> Markup:
+    """Escape record text for HTML and neutralise newlines that would end an HTML block."""
+    return Markup(str(escape(str(value))).replace("\n", " ").replace("\r", " "))
+
+
+def href(url: str) -> str | None:
+    """A link target that is safe to emit: https:// addresses and the site's own relative paths."""
+    if not isinstance(url, str):
+        return None
+    parts = urlsplit(url)
+    if parts.scheme == "https" and parts.netloc:
+        return str(escape(url))
+    if not parts.scheme and not parts.netloc and not url.startswith("//"):
+        return str(escape(url))
+    return None
+
+
+def link(url: str, label, external: bool = False) -> Markup:
+    target = href(url)
+    if target is None:
+        return text(label)
+    rel = ' rel="noopener noreferrer nofollow"' if external else ""
+    return Markup(f'<a href="{target}"{rel}>{text(label)}</a>')
+
+
+def tag(name: str, content, cls: str | None = None, **attributes) -> Markup:
+    attrs = f' class="{escape(cls)}"' if cls else ""
+    for key, value in attributes.items():
+        attrs += f' {key.rstrip("_").replace("_", "-")}="{escape(value)}"'
+    return Markup(f"<{name}{attrs}>{content}</{name}>")
+
+
+LINE_BREAK = Markup("<br>")
+
+
+def join(parts: Iterable) -> Markup:
+    return Markup("").join(parts)
+
+
+def status_badge(status: str) -> Markup:
+    """Review status as words and an icon-free badge: never colour alone."""
+    label = "Verified" if status == "verified" else "Unverified"
+    title = (
+        "A reviewer read a listed source that states this."
+        if status == "verified"
+        else "Not yet checked against a source that states it. Treat with care."
+    )
+    return tag("span", text(label), cls=f"atlas-badge atlas-badge--{status}", title=title)
+
+
+def us_status_badge(status: str) -> Markup:
+    return tag("span", text(US_STATUS_LABELS.get(status, status)), cls=f"atlas-badge atlas-us--{status}")
+
+
+def role_label(role: str) -> Markup:
+    return tag("span", text(ROLE_LABELS.get(role, role)), cls=f"atlas-role atlas-role--{role}")
+
+
+def source_list(sources) -> Markup:
+    if not sources:
+        return tag("span", text("No source yet"), cls="atlas-nosource")
+    items = join(
+        tag("li", link(source["url"], source["title"], external=True) + (text(f" — {source['publisher']}") if source.get("publisher") else ""))
+        for source in sources
+    )
+    return tag("ul", items, cls="atlas-sources")
+
+
+def table(headers: list[str], rows: list[list], caption: str | None = None, sortable: bool = True) -> Markup:
+    head = join(tag("th", text(h), scope="col") for h in headers)
+    body = join(tag("tr", join(tag("td", cell) for cell in row)) for row in rows)
+    caption_html = tag("caption", text(caption)) if caption else Markup("")
+    cls = "atlas-table" + (" atlas-sortable" if sortable else "")
+    return tag("table", caption_html + tag("thead", tag("tr", head)) + tag("tbody", body), cls=cls)
+
+
+def definition_list(pairs: list[tuple[str, Markup | str]]) -> Markup:
+    return tag("dl", join(tag("dt", text(term)) + tag("dd", value) for term, value in pairs if value), cls="atlas-facts")
+
+
+def block(content: Markup) -> str:
+    """An HTML block that Markdown passes through untouched (surrounded by blank lines)."""
+    return f"\n\n<div class=\"atlas-block\">{content}</div>\n\n"
+
+
+def heading(level: int, label: str, anchor: str) -> str:
+    """A Markdown heading (so it reaches the table of contents), with record text made inert."""
+    return f"\n\n{'#' * level} {markdown_inert(label)} {{#{anchor}}}\n\n"
+
+
+def markdown_inert(value: str) -> str:
+    """Text for a Markdown line: every character that Markdown or HTML could read as syntax
+    becomes a numeric character reference, which both print literally."""
+    return "".join(c if c.isalnum() or c == " " else f"&#{ord(c)};" for c in str(value).replace("\n", " "))

@@ -1,0 +1,119 @@
+"""The validated records, gathered once, with the lookups every view needs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from .records import DATA_DIR, RecordSet, load_schemas, read_records
+from .sdg import SdgFramework, load_sdg_framework
+
+
+def schema_enum(schema_file: str, *pointer: str) -> list[str]:
+    """An enumeration as the schema defines it: the schema is the one source of truth."""
+    node = load_schemas()[schema_file]
+    for part in pointer:
+        node = node[part]
+    return list(node["enum"])
+
+
+ISSUE_AREAS = schema_enum("common.schema.json", "$defs", "issue_area")
+LEVELS = schema_enum("common.schema.json", "$defs", "level")
+ROLES = schema_enum("jurisdiction.schema.json", "$defs", "obligation", "properties", "role")
+US_STATUSES = schema_enum("instrument.schema.json", "$defs", "us_status", "properties", "status")
+
+ISSUE_AREA_LABELS = {
+    "public-health": "Public health",
+    "k12-education": "K-12 education",
+    "housing": "Housing",
+    "policing": "Policing and detention",
+    "cross-cutting": "Cross-cutting: equality and participation",
+}
+LEVEL_LABELS = {
+    "federal": "Federal",
+    "state": "State",
+    "county": "County",
+    "city": "City",
+    "consolidated-city-county": "Consolidated city-county",
+    "special-district": "Special district",
+}
+ROLE_LABELS = {
+    "provides": "Provides",
+    "funds": "Funds",
+    "regulates": "Regulates",
+    "oversees": "Oversees",
+    "remedies": "Remedies",
+}
+US_STATUS_LABELS = {"ratified": "Ratified", "signed": "Signed, not ratified", "not-signed": "Not signed"}
+
+# The order a resident meets governments in: the most local first.
+LEVEL_ORDER = {"city": 0, "consolidated-city-county": 0, "special-district": 1, "county": 2, "state": 3, "federal": 4}
+# Places are the jurisdictions a reader starts from in the finder and the coverage page.
+PLACE_LEVELS = ("city", "consolidated-city-county")
+
+
+@dataclass
+class Atlas:
+    rights: dict[str, dict]
+    instruments: dict[str, dict]
+    jurisdictions: dict[str, dict]
+    sdg_links: dict[str, dict]  # by target number ("11.1")
+    sdg: SdgFramework
+    paths: dict[tuple[str, str], Path] = field(default_factory=dict)  # (kind, id) -> file
+
+    @cached_property
+    def overlapping(self) -> dict[str, set[str]]:
+        """Symmetric 'overlaps' links: either record may state them."""
+        links: dict[str, set[str]] = {jid: set() for jid in self.jurisdictions}
+        for jid, record in self.jurisdictions.items():
+            for other in record.get("overlaps", []):
+                if other in links:
+                    links[jid].add(other)
+                    links[other].add(jid)
+        return links
+
+    @cached_property
+    def rights_by_instrument(self) -> dict[str, list[str]]:
+        grounded: dict[str, list[str]] = {iid: [] for iid in self.instruments}
+        for rid, right in sorted(self.rights.items()):
+            for article in right.get("articles", []):
+                if article["instrument"] in grounded and rid not in grounded[article["instrument"]]:
+                    grounded[article["instrument"]].append(rid)
+        return grounded
+
+    @cached_property
+    def targets_by_right(self) -> dict[str, list[str]]:
+        served: dict[str, list[str]] = {rid: [] for rid in self.rights}
+        for target in self.sdg.targets:  # official order
+            for link in self.sdg_links.get(target, {}).get("rights", []):
+                if link["right"] in served:
+                    served[link["right"]].append(target)
+        return served
+
+    def places(self) -> list[str]:
+        return sorted(
+            (jid for jid, record in self.jurisdictions.items() if record["level"] in PLACE_LEVELS),
+            key=lambda jid: self.jurisdictions[jid]["name"].lower(),
+        )
+
+
+def atlas_from_records(records: RecordSet) -> Atlas:
+    def by_id(kind: str) -> dict[str, dict]:
+        return {rid: record.data for rid, record in sorted(records.of_kind(kind).items())}
+
+    links = {record.data["target"]: record.data for record in records.of_kind("sdg-targets").values()}
+    paths = {(kind, rid): record.path for kind, by in records.records.items() for rid, record in by.items()}
+    return Atlas(
+        rights=by_id("rights"),
+        instruments=by_id("instruments"),
+        jurisdictions=by_id("jurisdictions"),
+        sdg_links=links,
+        sdg=load_sdg_framework(records.data_dir),
+        paths=paths,
+    )
+
+
+def load_atlas(data_dir: Path = DATA_DIR) -> Atlas:
+    """Read records without validating them; callers that publish validate first."""
+    return atlas_from_records(read_records(data_dir))

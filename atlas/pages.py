@@ -1,0 +1,497 @@
+"""Page bodies (Markdown with inert HTML blocks) built from view models.
+
+Every function takes `base`, the relative path from the current page to the site root,
+so links work from any depth and on any host.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from . import views
+from .html import (
+    LINE_BREAK,
+    block,
+    definition_list,
+    heading,
+    join,
+    link,
+    markdown_inert,
+    role_label,
+    source_list,
+    status_badge,
+    table,
+    tag,
+    text,
+    us_status_badge,
+)
+from .model import ISSUE_AREA_LABELS, ISSUE_AREAS, LEVEL_LABELS, PLACE_LEVELS, US_STATUS_LABELS, Atlas
+
+SECTION_FOR_KIND = {"jurisdictions": "places", "rights": "rights", "instruments": "instruments"}
+
+
+def page_path(kind: str, record_id: str) -> str:
+    """Site-relative URL of a record's page."""
+    return f"{SECTION_FOR_KIND[kind]}/{record_id}/"
+
+
+def goal_path(goal: str) -> str:
+    return f"toolkit/goal-{goal}/"
+
+
+def _place_link(atlas: Atlas, jid: str, base: str) -> Markup:
+    name = atlas.jurisdictions.get(jid, {}).get("name", jid)
+    return link(base + page_path("jurisdictions", jid), name)
+
+
+def _right_link(atlas: Atlas, rid: str, base: str) -> Markup:
+    return link(base + page_path("rights", rid), atlas.rights.get(rid, {}).get("title", rid))
+
+
+def _instrument_link(atlas: Atlas, iid: str, base: str) -> Markup:
+    return link(base + page_path("instruments", iid), atlas.instruments.get(iid, {}).get("short_name", iid))
+
+
+def _scroll(content: Markup) -> Markup:
+    """Wide tables scroll sideways on a phone instead of overflowing the page."""
+    return tag("div", content, cls="atlas-scroll", tabindex="0", role="region", aria_label="Scrollable table")
+
+
+def _reviewed(date: str) -> Markup:
+    return tag("span", text(f"Reviewed {date}"), cls="atlas-reviewed")
+
+
+def _claim_details(claim: dict) -> Markup:
+    return join([status_badge(claim["status"]), _reviewed(claim["last_reviewed"]), source_list(claim.get("sources"))])
+
+
+def _edit_note(atlas: Atlas, kind: str, record_id: str, edit_base: str | None, base: str) -> str:
+    path = f"data/{kind}/{record_id}.yaml"
+    if edit_base:
+        target = link(f"{edit_base.rstrip('/')}/edit/main/{path}", "Improve this record", external=True)
+    else:
+        target = link(base + "contributing/", "Improve this record")
+    return block(tag("p", target + text(f" — the data behind this page is the file {path}."), cls="atlas-edit"))
+
+
+# --- jurisdictions --------------------------------------------------------------------
+
+
+def _duty_rows(atlas: Atlas, duties: list[views.Duty], base: str, show_right: bool = True) -> list[list]:
+    rows = []
+    for duty in duties:
+        who = join(
+            [
+                link(duty.body_url, duty.body_name, external=True) if duty.body_url else text(duty.body_name),
+                LINE_BREAK,
+                _place_link(atlas, duty.jurisdiction, base),
+                text(f" ({LEVEL_LABELS[duty.level].lower()})"),
+            ]
+        )
+        row = [_right_link(atlas, duty.right, base)] if show_right else []
+        row += [
+            role_label(duty.role),
+            who,
+            text(duty.basis),
+            text(duty.summary),
+            join([status_badge(duty.status), _reviewed(duty.last_reviewed), source_list(duty.sources)]),
+        ]
+        rows.append(row)
+    return rows
+
+
+DUTY_HEADERS = ["Right", "Role", "Who is responsible", "Legal basis", "What they do", "Status and sources"]
+
+
+def _jurisdiction_facts(atlas: Atlas, record: dict, base: str) -> str:
+    within = join(
+        [_place_link(atlas, jid, base) + (text(", ") if i < len(record.get("within", [])) - 1 else text(""))
+         for i, jid in enumerate(record.get("within", []))]
+    )
+    acts_as = ", ".join(LEVEL_LABELS[level] for level in record.get("acts_as", []))
+    facts = [
+        ("Level of government", text(LEVEL_LABELS[record["level"]] + (f" ({record['district_type'].replace('-', ' ')})" if record.get("district_type") else ""))),
+        ("Also does the work of", text(acts_as) if acts_as else ""),
+        ("Lies within", within),
+        ("Form of government", text(record["form_of_government"]) if record.get("form_of_government") else ""),
+        ("Official website", link(record["website"], record["website"], external=True) if record.get("website") else ""),
+        ("Open Civic Data id", tag("code", text(record["ocd_id"])) if record.get("ocd_id") else ""),
+        ("Census GEOID", tag("code", text(record["geoid"])) if record.get("geoid") else ""),
+    ]
+    return block(tag("p", text(record["summary"]), cls="atlas-summary") + definition_list(facts))
+
+
+def _matrix_section(atlas: Atlas, jid: str, base: str) -> str:
+    matrix = views.rights_by_level_matrix(atlas, jid)
+    if not matrix.rows:
+        return block(tag("p", text("No obligations are mapped for this place yet.")))
+    headers = ["Right"] + [
+        f"{atlas.jurisdictions[g]['name']} ({LEVEL_LABELS[atlas.jurisdictions[g]['level']].lower()})" for g in matrix.levels
+    ]
+    rows = [
+        [_right_link(atlas, rid, base)] + [join(role_label(role) for role in roles) or text("—") for roles in cells]
+        for rid, cells in matrix.rows
+    ]
+    return block(_scroll(table(headers, rows, caption="Roles held, by right and by government", sortable=False)))
+
+
+def render_jurisdiction_page(atlas: Atlas, jid: str, base: str, edit_base: str | None = None) -> str:
+    record = atlas.jurisdictions[jid]
+    out = [f"# {markdown_inert(record['name'])}\n", _jurisdiction_facts(atlas, record, base)]
+
+    if record["level"] == "special-district":
+        served = views.served_places(atlas, jid)
+        if served:
+            out.append(heading(2, "Places it serves", "serves"))
+            out.append(block(tag("ul", join(tag("li", _place_link(atlas, p, base)) for p in served))))
+
+    out.append(heading(2, "At a glance: who holds which role", "at-a-glance"))
+    out.append(block(tag("p", text(
+        "Each column is a government whose duties reach people here, from the most local to the federal level."
+    ))))
+    out.append(_matrix_section(atlas, jid, base))
+
+    out.append(heading(2, "Who is responsible", "who-is-responsible"))
+    for stack in views.duty_bearer_stack(atlas, jid):
+        out.append(heading(3, stack.label, stack.area))
+        if stack.duties:
+            out.append(block(_scroll(table(DUTY_HEADERS, _duty_rows(atlas, stack.duties, base)))))
+        else:
+            out.append(block(tag("p", text("Not yet mapped: no obligation in this area is recorded for this place or the governments above it."), cls="atlas-gap")))
+
+    out.append(heading(2, "Human-rights commitments", "commitments"))
+    commitments = record.get("commitments", [])
+    if commitments:
+        rows = [
+            [
+                text(c["title"]),
+                text(c["kind"].replace("-", " ")),
+                text(c.get("adopted", "—")),
+                text(c.get("citation", "—")),
+                join(_instrument_link(atlas, i, base) + text(" ") for i in c.get("instruments", [])) or text("—"),
+                text(c["summary"]),
+                _claim_details(c),
+            ]
+            for c in commitments
+        ]
+        out.append(block(_scroll(table(["Commitment", "Kind", "Adopted", "Citation", "Instruments", "What it does", "Status and sources"], rows))))
+    else:
+        out.append(block(tag("p", text("None recorded for this government."), cls="atlas-gap")))
+
+    out.append(heading(2, "Where to seek a remedy", "remedies"))
+    routes = views.accountability_routes(atlas, jid)
+    if routes:
+        rows = [
+            [
+                text(route["name"]) + (LINE_BREAK + link(route["contact"], "How to use it", external=True) if route.get("contact") else Markup("")),
+                _place_link(atlas, g, base),
+                text(", ".join(ISSUE_AREA_LABELS[a] for a in route["issue_areas"])),
+                text(route["summary"]),
+                _claim_details(route),
+            ]
+            for g, route in routes
+        ]
+        out.append(block(_scroll(table(["Route", "Government", "Issue areas", "What it does", "Status and sources"], rows))))
+    else:
+        out.append(block(tag("p", text("No route to remedy is recorded yet."), cls="atlas-gap")))
+
+    preemptions = views.preemptions_over(atlas, jid)
+    title = "Laws that limit local action" if record["level"] == "state" else "State laws that limit what this place may do"
+    out.append(heading(2, title, "preemptions"))
+    if preemptions:
+        rows = [
+            [
+                text(p["title"]),
+                _place_link(atlas, g, base),
+                join(_right_link(atlas, r, base) + text(" ") for r in p["rights"]),
+                text(p["basis"]),
+                text(p["summary"]),
+                _claim_details(p),
+            ]
+            for g, p in preemptions
+        ]
+        out.append(block(_scroll(table(["Law", "Enacted by", "Rights limited", "Legal basis", "What it stops", "Status and sources"], rows))))
+    else:
+        out.append(block(tag("p", text("None recorded."), cls="atlas-gap")))
+
+    out.append(heading(2, "About this record", "about-this-record"))
+    out.append(block(join([tag("p", _reviewed(record["last_reviewed"])), source_list(record.get("sources"))])))
+    out.append(_edit_note(atlas, "jurisdictions", jid, edit_base, base))
+    return "".join(out)
+
+
+# --- rights ---------------------------------------------------------------------------
+
+
+def render_right_page(atlas: Atlas, rid: str, base: str, edit_base: str | None = None) -> str:
+    right = atlas.rights[rid]
+    out = [f"# {markdown_inert(right['title'])}\n"]
+    facts = [
+        ("In plain words", text(right.get("plain_title", ""))),
+        ("Issue area", text(ISSUE_AREA_LABELS[right["issue_area"]])),
+    ]
+    out.append(block(tag("p", text(right["summary"]), cls="atlas-summary") + definition_list(facts)))
+
+    out.append(heading(2, "Where the right is written", "instruments"))
+    rows = []
+    for article in right["articles"]:
+        instrument = atlas.instruments.get(article["instrument"], {})
+        status = instrument.get("us_status", {}).get("status")
+        rows.append(
+            [
+                _instrument_link(atlas, article["instrument"], base),
+                text(f"Article {article['article']}"),
+                us_status_badge(status) if status else text("A declaration: not ratified by any country"),
+            ]
+        )
+    out.append(block(_scroll(table(["Instrument", "Article", "United States"], rows))))
+
+    ruds = views.local_implementation_ruds(atlas, (a["instrument"] for a in right["articles"]))
+    out.append(heading(2, "How the United States applies these treaties at home", "us-understandings"))
+    if ruds:
+        items = join(
+            tag("li", join([tag("strong", text(f"{atlas.instruments[i]['short_name']} — {rud['kind']}: ")), text(rud["summary"]), LINE_BREAK, _claim_details(rud)]))
+            for i, rud in ruds
+        )
+        out.append(block(tag("ul", items, cls="atlas-ruds")))
+    else:
+        out.append(block(tag("p", text("No US reservation, understanding or declaration on state and local implementation is recorded for these instruments."), cls="atlas-gap")))
+
+    if right.get("interpretations"):
+        out.append(heading(2, "What the treaty bodies say it means", "interpretations"))
+        items = join(
+            tag("li", join([text(i["title"]), text(f" — {i['body']}"), text(f" ({i['symbol']})") if i.get("symbol") else Markup(""), source_list(i["sources"])]))
+            for i in right["interpretations"]
+        )
+        out.append(block(tag("ul", items)))
+
+    out.append(heading(2, "SDG targets it serves", "sdg-targets"))
+    targets = atlas.targets_by_right.get(rid, [])
+    if targets:
+        items = join(
+            tag("li", join([link(f"{base}{goal_path(atlas.sdg.goal_of(t))}#target-{t.replace('.', '-')}", f"Target {t}"), text(": " + atlas.sdg.targets[t])]))
+            for t in targets
+        )
+        out.append(block(tag("ul", items)))
+    else:
+        out.append(block(tag("p", text("Not yet linked to an SDG target."), cls="atlas-gap")))
+
+    out.append(heading(2, "Who holds which role, place by place", "who-holds"))
+    duties = views.duties_for_right(atlas, rid)
+    if duties:
+        headers = ["Role", "Who is responsible", "Legal basis", "What they do", "Status and sources"]
+        out.append(block(_scroll(table(headers, _duty_rows(atlas, duties, base, show_right=False)))))
+    else:
+        out.append(block(tag("p", text("No obligation for this right is mapped yet."), cls="atlas-gap")))
+
+    out.append(heading(2, "Sources", "sources"))
+    out.append(block(join([tag("p", _reviewed(right["last_reviewed"])), source_list(right["sources"])])))
+    out.append(_edit_note(atlas, "rights", rid, edit_base, base))
+    return "".join(out)
+
+
+# --- instruments ----------------------------------------------------------------------
+
+
+def render_instrument_page(atlas: Atlas, iid: str, base: str, edit_base: str | None = None) -> str:
+    instrument = atlas.instruments[iid]
+    out = [f"# {markdown_inert(instrument['title'])}\n"]
+    us = instrument.get("us_status")
+    facts = [
+        ("Short name", text(instrument["short_name"])),
+        ("Kind", text(instrument["kind"])),
+        ("Adopted", text(instrument["adopted"]) + (text(f" by {instrument['adopted_by']}") if instrument.get("adopted_by") else Markup(""))),
+        ("Monitoring body", text(instrument.get("monitoring_body", ""))),
+    ]
+    if us:
+        facts += [
+            ("United States", us_status_badge(us["status"])),
+            ("US signature", text(us.get("signed", "—"))),
+            ("US ratification", text(us.get("ratified", "—"))),
+            ("Status checked", join([status_badge(us["review_status"]), _reviewed(us["last_reviewed"]), source_list(us.get("sources"))])),
+        ]
+    out.append(block(tag("p", text(instrument["summary"]), cls="atlas-summary") + definition_list(facts)))
+
+    if us:
+        out.append(heading(2, "US reservations, understandings and declarations", "ruds"))
+        ruds = instrument.get("us_ruds", [])
+        if ruds:
+            rows = [
+                [
+                    text(rud["kind"]),
+                    text(rud["summary"]) + (tag("blockquote", text(rud["quote"])) if rud.get("quote") else Markup("")),
+                    text("Yes" if rud["bears_on_local"] else "No"),
+                    _claim_details(rud),
+                ]
+                for rud in ruds
+            ]
+            out.append(block(_scroll(table(["Kind", "What it says", "Bears on state and local implementation", "Status and sources"], rows))))
+        else:
+            out.append(block(tag("p", text("None recorded."), cls="atlas-gap")))
+
+    out.append(heading(2, "Rights it states", "rights"))
+    rights = atlas.rights_by_instrument.get(iid, [])
+    out.append(block(tag("ul", join(tag("li", _right_link(atlas, r, base)) for r in rights)) if rights else tag("p", text("No right in the atlas cites it yet."), cls="atlas-gap")))
+
+    commitments = views.commitments_citing(atlas, iid)
+    out.append(heading(2, "Local and state commitments that adopt it", "commitments"))
+    if commitments:
+        out.append(block(tag("ul", join(tag("li", _place_link(atlas, j, base) + text(f": {c['title']}")) for j, c in commitments))))
+    else:
+        out.append(block(tag("p", text("None recorded."), cls="atlas-gap")))
+
+    out.append(heading(2, "Sources", "sources"))
+    out.append(block(join([tag("p", _reviewed(instrument["last_reviewed"])), source_list(instrument["sources"])])))
+    out.append(_edit_note(atlas, "instruments", iid, edit_base, base))
+    return "".join(out)
+
+
+# --- indexes and overviews ------------------------------------------------------------
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{round(100 * part / whole)}%" if whole else "—"
+
+
+def render_places_index(atlas: Atlas, base: str) -> str:
+    out = []
+    for level in sorted({r["level"] for r in atlas.jurisdictions.values()}, key=lambda lv: views.LEVEL_ORDER[lv]):
+        members = sorted((j for j, r in atlas.jurisdictions.items() if r["level"] == level), key=lambda j: atlas.jurisdictions[j]["name"].lower())
+        out.append(heading(2, LEVEL_LABELS[level], f"level-{level}"))
+        rows = []
+        for jid in members:
+            coverage = views.place_coverage(atlas, jid)
+            own = views.duties_of(atlas, jid)
+            mapped = [ISSUE_AREA_LABELS[c.area] for c in coverage if c.mapped and c.area != "cross-cutting"]
+            rows.append(
+                [
+                    _place_link(atlas, jid, base),
+                    join(_place_link(atlas, w, base) + text(" ") for w in atlas.jurisdictions[jid].get("within", [])) or text("—"),
+                    text(", ".join(mapped) or "none yet"),
+                    text(str(len(own))),
+                    text(_share(sum(d.status == "verified" for d in own), len(own))),
+                ]
+            )
+        out.append(block(_scroll(table(["Name", "Lies within", "Issue areas mapped (whole stack)", "Obligations held here", "Verified"], rows))))
+    return "".join(out)
+
+
+def render_coverage(atlas: Atlas, base: str) -> str:
+    areas = [a for a in ISSUE_AREAS]
+    rows = []
+    for place in atlas.places():
+        cells = []
+        for coverage in views.place_coverage(atlas, place):
+            if coverage.mapped:
+                cells.append(join([
+                    tag("strong", text(f"{coverage.duties} duties")),
+                    LINE_BREAK,
+                    text(f"{coverage.verified} verified ({_share(coverage.verified, coverage.duties)})"),
+                    LINE_BREAK,
+                    text("Roles: " + ", ".join(coverage.roles)),
+                ]))
+            else:
+                cells.append(tag("span", text("Not mapped"), cls="atlas-gap"))
+        rows.append([_place_link(atlas, place, base)] + cells)
+    counts = views.claim_counts(atlas)
+    total = counts["verified"] + counts["unverified"]
+    summary = tag("p", text(
+        f"{len(atlas.places())} places, {len(atlas.jurisdictions)} governments, {len(atlas.rights)} rights, "
+        f"{len(atlas.instruments)} instruments. {total} claims, of which {counts['verified']} verified ({_share(counts['verified'], total)})."
+    ))
+    table_html = table(["Place"] + [ISSUE_AREA_LABELS[a] for a in areas], rows, caption="Duties over residents of each place, all levels counted")
+    return block(summary + _scroll(table_html))
+
+
+def render_rights_index(atlas: Atlas, base: str) -> str:
+    out = []
+    for area in ISSUE_AREAS:
+        members = sorted((r for r, d in atlas.rights.items() if d["issue_area"] == area), key=lambda r: atlas.rights[r]["title"].lower())
+        if not members:
+            continue
+        out.append(heading(2, ISSUE_AREA_LABELS[area], area))
+        rows = [
+            [
+                _right_link(atlas, r, base),
+                text(atlas.rights[r].get("plain_title", "")),
+                join(_instrument_link(atlas, a["instrument"], base) + text(f" art. {a['article']}; ") for a in atlas.rights[r]["articles"]),
+                text(str(len(views.duties_for_right(atlas, r)))),
+            ]
+            for r in members
+        ]
+        out.append(block(_scroll(table(["Right", "In plain words", "Where it is written", "Obligations mapped"], rows))))
+    return "".join(out)
+
+
+def render_instruments_index(atlas: Atlas, base: str) -> str:
+    rows = []
+    for iid, instrument in sorted(atlas.instruments.items(), key=lambda kv: kv[1]["adopted"]):
+        us = instrument.get("us_status")
+        rows.append(
+            [
+                _instrument_link(atlas, iid, base),
+                text(instrument["title"]),
+                text(instrument["adopted"]),
+                us_status_badge(us["status"]) if us else text("Declaration"),
+                text(us.get("ratified", us.get("signed", "—")) if us else "—"),
+            ]
+        )
+    legend = tag("p", text("US status: " + "; ".join(f"{label}" for label in US_STATUS_LABELS.values()) + "."))
+    return block(legend + _scroll(table(["Short name", "Title", "Adopted", "United States", "US date (ratified, else signed)"], rows)))
+
+
+# --- SDG toolkit ----------------------------------------------------------------------
+
+
+def render_goals_index(atlas: Atlas, base: str) -> str:
+    rows = []
+    total_links = total_linked = 0
+    for goal, title in atlas.sdg.goals.items():
+        targets = views.goal_targets(atlas, goal)
+        linked = [t for t in targets if t.links]
+        links = sum(len(t.links) for t in targets)
+        total_links += links
+        total_linked += len(linked)
+        rows.append([link(base + goal_path(goal), f"Goal {goal}"), text(title), text(str(len(targets))), text(str(len(linked))), text(str(links))])
+    summary = tag("p", text(f"{total_linked} of {len(atlas.sdg.targets)} targets linked to rights, through {total_links} sourced links."))
+    return block(summary + _scroll(table(["Goal", "Title", "Targets", "Linked targets", "Target–right links"], rows)))
+
+
+def render_goal_page(atlas: Atlas, goal: str, base: str) -> str:
+    out = [f"# Goal {markdown_inert(goal)}: {markdown_inert(atlas.sdg.goals[goal])}\n"]
+    out.append(block(tag("p", join([
+        text("Official goal and target text from the UN global indicator framework (A/RES/71/313 and its refinements). "),
+        link(base + "toolkit/", "How to use this toolkit"),
+        text("."),
+    ]))))
+    for target in views.goal_targets(atlas, goal):
+        anchor = f"target-{target.target.replace('.', '-')}"
+        out.append(heading(2, f"Target {target.target}", anchor))
+        parts = [tag("blockquote", text(target.text), cls="atlas-target-text")]
+        indicators = atlas.sdg.indicators_of_target(target.target)
+        if indicators:
+            parts.append(tag("details", tag("summary", text(f"{len(indicators)} global indicator(s)")) + tag("ul", join(tag("li", text(f"{i} {t}")) for i, t in indicators.items()))))
+        if not target.links:
+            parts.append(tag("p", text("Not yet linked to a right in the atlas."), cls="atlas-gap"))
+        for right_link in target.links:
+            rid = right_link["right"]
+            articles = "; ".join(
+                f"{atlas.instruments.get(a['instrument'], {}).get('short_name', a['instrument'])} art. {a['article']}" for a in right_link.get("articles", [])
+            )
+            header = join([tag("strong", _right_link(atlas, rid, base)), text(f" — {articles}" if articles else "")])
+            note = tag("p", text(right_link["note"])) if right_link.get("note") else Markup("")
+            rows = []
+            for place, providers in views.providers_by_place(atlas, rid):
+                who = join(
+                    tag("span", text(f"{d.body_name} ({d.jurisdiction_name}, {LEVEL_LABELS[d.level].lower()})"), cls="atlas-provider") + LINE_BREAK
+                    for d in providers
+                ) or tag("span", text("not mapped"), cls="atlas-gap")
+                rows.append([_place_link(atlas, place, base), who])
+            local = tag("details", tag("summary", text("Who provides this right in each mapped place")) + _scroll(table(["Place", "Provides"], rows, sortable=False)))
+            parts.append(tag("div", join([header, note, tag("p", text("Link source:")), source_list(right_link["sources"]), local]), cls="atlas-link"))
+        out.append(block(join(parts)))
+    return "".join(out)
+
+
+def is_place(atlas: Atlas, jid: str) -> bool:
+    return atlas.jurisdictions[jid]["level"] in PLACE_LEVELS

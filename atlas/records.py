@@ -1,0 +1,111 @@
+"""Where records live and how they are read: one YAML file per record under data/<kind>/."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from .yaml_source import LoadedYaml, Position, load_yaml_file
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_ROOT / "data"
+SCHEMA_DIR = PROJECT_ROOT / "schemas"
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    folder: str  # data/<folder>/
+    schema_file: str  # schemas/<schema_file>
+
+    @property
+    def schema_path(self) -> Path:
+        return SCHEMA_DIR / self.schema_file
+
+
+RECORD_KINDS: dict[str, RecordKind] = {
+    "rights": RecordKind("rights", "right.schema.json"),
+    "instruments": RecordKind("instruments", "instrument.schema.json"),
+    "jurisdictions": RecordKind("jurisdictions", "jurisdiction.schema.json"),
+    "sdg-targets": RecordKind("sdg-targets", "sdg-target.schema.json"),
+}
+
+# Files a data folder may hold besides records.
+NON_RECORD_FILES = {"README.md"}
+TEMPLATE_PREFIX = "_"
+
+
+@dataclass
+class Record:
+    kind: str
+    path: Path
+    loaded: LoadedYaml
+
+    @property
+    def id(self) -> str:
+        return self.path.stem
+
+    @property
+    def data(self):
+        return self.loaded.data
+
+
+@dataclass
+class Problem:
+    path: Path
+    position: Position
+    field: str  # dotted path into the record, "" for the whole file
+    message: str
+
+    def sort_key(self):
+        return (str(self.path), self.position.line, self.position.column, self.field, self.message)
+
+
+@dataclass
+class RecordSet:
+    """Every record read from a data folder, by kind and id, with the problems met reading them."""
+
+    data_dir: Path
+    records: dict[str, dict[str, Record]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def of_kind(self, kind: str) -> dict[str, Record]:
+        return self.records.get(kind, {})
+
+
+def record_files(folder: Path):
+    """Yield (path, is_record) for every file in a kind folder, templates excluded."""
+    for path in sorted(folder.iterdir()):
+        if path.is_dir() or path.name in NON_RECORD_FILES or path.name.startswith(TEMPLATE_PREFIX):
+            continue
+        yield path, path.suffix == ".yaml"
+
+
+def read_records(data_dir: Path = DATA_DIR) -> RecordSet:
+    """Read every record file; unreadable files become problems, never exceptions."""
+    result = RecordSet(data_dir=data_dir)
+    for kind in RECORD_KINDS.values():
+        folder = data_dir / kind.folder
+        by_id: dict[str, Record] = {}
+        result.records[kind.folder] = by_id
+        if not folder.is_dir():
+            continue
+        for path, is_record in record_files(folder):
+            if not is_record:
+                hint = " (rename it to .yaml)" if path.suffix in {".yml", ".YAML", ".Yaml"} else ""
+                result.problems.append(
+                    Problem(path, Position(1, 1), "", f"not a record file: records end in .yaml{hint}")
+                )
+                continue
+            loaded = load_yaml_file(path)
+            for position, message in loaded.problems:
+                result.problems.append(Problem(path, position, "", message))
+            by_id[path.stem] = Record(kind.folder, path, loaded)
+    return result
+
+
+@cache
+def load_schemas() -> dict[str, dict]:
+    """Every schema in schemas/, by file name (which is also its $id)."""
+    return {path.name: json.loads(path.read_text(encoding="utf-8")) for path in sorted(SCHEMA_DIR.glob("*.json"))}

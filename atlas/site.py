@@ -1,0 +1,54 @@
+"""What the site publishes from the records: which pages exist, and what each page's
+generated Markdown says. No MkDocs import here, so it can be tested and reused alone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Atlas
+from .pages import SECTION_FOR_KIND, goal_path
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    src_uri: str  # e.g. "places/los-angeles.md"
+    macro: str  # the macro that renders it
+    argument: str  # a validated id or goal number: [a-z0-9-] only
+    title: str
+    edit_path: str | None  # the YAML record behind it, for the edit button
+
+
+def _front_matter(title: str) -> str:
+    # Titles come from records: JSON string syntax is valid YAML and escapes everything.
+    import json
+
+    return f"---\ntitle: {json.dumps(title)}\n---\n"
+
+
+def generated_pages(atlas: Atlas) -> list[GeneratedPage]:
+    pages: list[GeneratedPage] = []
+    for kind, records, macro, title_field in (
+        ("jurisdictions", atlas.jurisdictions, "jurisdiction_page", "name"),
+        ("rights", atlas.rights, "right_page", "title"),
+        ("instruments", atlas.instruments, "instrument_page", "short_name"),
+    ):
+        for record_id, record in records.items():
+            pages.append(
+                GeneratedPage(
+                    src_uri=f"{SECTION_FOR_KIND[kind]}/{record_id}.md",
+                    macro=macro,
+                    argument=record_id,
+                    title=record[title_field],
+                    edit_path=f"data/{kind}/{record_id}.yaml",
+                )
+            )
+    for goal, title in atlas.sdg.goals.items():
+        pages.append(GeneratedPage(f"{goal_path(goal).rstrip('/')}.md", "goal_page", goal, f"Goal {goal}: {title}", None))
+    return pages
+
+
+def page_source(page: GeneratedPage) -> str:
+    """The Markdown MkDocs reads: front matter and one macro call, never record text."""
+    if not all(c.isalnum() or c == "-" for c in page.argument):
+        raise ValueError(f"unsafe page argument {page.argument!r}")
+    return _front_matter(page.title) + f'{{{{ {page.macro}("{page.argument}") }}}}\n'

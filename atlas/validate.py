@@ -1,0 +1,424 @@
+"""Check every record: its schema, then the rules that span files.
+
+Messages are for contributors editing YAML: `path:line:col: field: message`, the
+field named by its schema title, a "did you mean" for a near-miss id, all problems
+in one run.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
+
+from .records import RECORD_KINDS, Problem, Record, RecordSet, load_schemas, read_records
+from .sdg import load_sdg_framework
+
+# Rules that need a message a schema keyword cannot give carry "x-message".
+CUSTOM_MESSAGE_KEY = "x-message"
+
+
+def _today() -> datetime.date:
+    return datetime.date.today()
+
+
+def _date_problem(value: str) -> str | None:
+    try:
+        date = datetime.date.fromisoformat(value)
+    except ValueError:
+        return "is not a real calendar date; write YYYY-MM-DD"
+    if date > _today():
+        return f"is in the future (today is {_today().isoformat()})"
+    return None
+
+
+def _build_validators() -> dict[str, Draft202012Validator]:
+    schemas = load_schemas()
+    registry = Registry().with_resources(
+        (name, Resource.from_contents(schema)) for name, schema in schemas.items()
+    )
+    format_checker = FormatChecker(formats=())
+    format_checker.checks("date")(lambda value: not isinstance(value, str) or _date_problem(value) is None)
+    return {
+        kind: Draft202012Validator(schemas[spec.schema_file], registry=registry, format_checker=format_checker)
+        for kind, spec in RECORD_KINDS.items()
+    }
+
+
+def _field_path(path: Iterable) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _title_of(subschema: dict) -> str | None:
+    """The field's human title, following a reference into another schema file."""
+    if "title" in subschema:
+        return subschema["title"]
+    file_name, _, pointer = str(subschema.get("$ref", "")).partition("#")
+    target = load_schemas().get(file_name)
+    for part in [p for p in pointer.split("/") if p]:
+        target = target.get(part) if isinstance(target, dict) else None
+    return target.get("title") if isinstance(target, dict) else None
+
+
+def _resolve(node: dict, root: dict) -> dict:
+    """Follow a $ref (local or into another schema file) one step."""
+    ref = node.get("$ref") if isinstance(node, dict) else None
+    if not ref:
+        return node
+    file_name, _, pointer = ref.partition("#")
+    target = load_schemas().get(file_name) if file_name else root
+    for part in [p for p in pointer.split("/") if p]:
+        target = target.get(part, {}) if isinstance(target, dict) else {}
+    return target if isinstance(target, dict) else {}
+
+
+def _title_at(root: dict, path: tuple) -> str | None:
+    """The title the schema gives the field at an instance path (the nearest, most specific one)."""
+    node, current_root = root, root
+    for part in path:
+        resolved = _resolve(node, current_root)
+        if "$ref" in node and not str(node["$ref"]).startswith("#"):
+            current_root = load_schemas().get(str(node["$ref"]).partition("#")[0], current_root)
+        if isinstance(part, int):
+            node = resolved.get("items", {})
+        else:
+            node = resolved.get("properties", {}).get(part)
+            if node is None:
+                return None
+    return node.get("title") or _resolve(node, current_root).get("title")
+
+
+def _describe_type(value) -> str:
+    return {
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        str: "text",
+        list: "a list",
+        dict: "a mapping of fields",
+        type(None): "nothing (an empty value)",
+    }.get(type(value), type(value).__name__)
+
+
+_EXPECTED = {
+    "string": "text",
+    "array": "a list",
+    "object": "a mapping of fields (key: value)",
+    "boolean": "true or false",
+    "integer": "a whole number",
+    "number": "a number",
+}
+
+_PATTERN_HINTS = {
+    "id": "must be lower-case words joined by hyphens, such as los-angeles-county",
+    "date": "must be a date written YYYY-MM-DD",
+    "https_url": "must be an absolute https:// address",
+    "sdg_target_id": 'must be an SDG target number in quotes, such as "11.1" or "4.a"',
+}
+
+
+def _friendly_message(error: ValidationError, root_schema: dict) -> str:
+    custom = error.schema.get(CUSTOM_MESSAGE_KEY) if isinstance(error.schema, dict) else None
+    if custom:
+        return custom
+    keyword = error.validator
+    value = error.instance
+    if keyword == "required":
+        missing = error.message.split("'")[1]
+        prop = error.schema.get("properties", {}).get(missing)
+        title = _title_of(prop) if prop else _title_at(root_schema, tuple(error.absolute_path) + (missing,))
+        return f"missing required field '{missing}'" + (f" ({title})" if title else "")
+    if keyword == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        extras = sorted(set(value) - set(allowed)) if isinstance(value, dict) else []
+        parts = []
+        for extra in extras:
+            hint = difflib.get_close_matches(str(extra), allowed, n=1)
+            parts.append(f"unknown field '{extra}'" + (f"; did you mean '{hint[0]}'?" if hint else ""))
+        return "; ".join(parts) + f" (allowed: {', '.join(allowed)})"
+    if keyword == "enum":
+        options = [str(option) for option in error.validator_value]
+        hint = difflib.get_close_matches(str(value), options, n=1)
+        return f"'{value}' is not allowed; use one of: {', '.join(options)}" + (
+            f" (did you mean '{hint[0]}'?)" if hint else ""
+        )
+    if keyword == "const":
+        return f"must be '{error.validator_value}'"
+    if keyword == "type":
+        expected = _EXPECTED.get(error.validator_value, str(error.validator_value))
+        message = f"must be {expected}, found {_describe_type(value)}"
+        if error.validator_value == "string" and isinstance(value, (int, float, bool)):
+            message += ": put the value in quotes"
+        return message
+    if keyword == "pattern":
+        for def_name, hint in _PATTERN_HINTS.items():
+            if error.schema.get("pattern") == load_schemas()["common.schema.json"]["$defs"][def_name]["pattern"]:
+                return f"'{value}' {hint}"
+        return f"'{value}' does not have the expected form"
+    if keyword == "format" and error.validator_value == "date":
+        return f"'{value}' {_date_problem(value) or 'is not a valid date'}"
+    if keyword == "minItems":
+        if error.path and error.path[-1] == "sources":
+            return "needs at least one source: a verified claim must cite a document that states it"
+        return f"needs at least {error.validator_value} item(s)"
+    if keyword == "minLength":
+        return "must not be empty"
+    if keyword == "maxLength":
+        return f"is too long ({len(value):,} characters; at most {error.validator_value:,})"
+    if keyword == "uniqueItems":
+        return "lists the same item twice"
+    return error.message
+
+
+def _leaf_errors(error: ValidationError) -> Iterator[ValidationError]:
+    """anyOf/oneOf wrap the real errors; report those."""
+    if error.context and error.validator in {"anyOf", "oneOf"}:
+        for child in error.context:
+            yield from _leaf_errors(child)
+    else:
+        yield error
+
+
+def schema_problems(record: Record, validator: Draft202012Validator) -> list[Problem]:
+    if record.data is None:
+        return []  # the YAML itself was unreadable; that problem is already reported
+    if not isinstance(record.data, dict):
+        return [
+            Problem(
+                record.path,
+                record.loaded.position_of(()),
+                "",
+                f"a record must be a mapping of fields (key: value), found {_describe_type(record.data)}",
+            )
+        ]
+    problems = []
+    for error in validator.iter_errors(record.data):
+        for leaf in _leaf_errors(error):
+            path = tuple(leaf.absolute_path)
+            if leaf.validator == "additionalProperties" and isinstance(leaf.instance, dict):
+                allowed = set(leaf.schema.get("properties", {}))
+                extras = [key for key in leaf.instance if key not in allowed]
+                first_extra = path + (extras[0],) if extras else path
+                position = record.loaded.key_positions.get(first_extra) or record.loaded.position_of(path)
+            else:
+                position = record.loaded.position_of(path)
+            title = _title_at(validator.schema, path) if leaf.validator not in {"required", "additionalProperties"} else None
+            field = _field_path(path)
+            label = f"{field} ({title})" if title and field else field
+            problems.append(Problem(record.path, position, label, _friendly_message(leaf, validator.schema)))
+    return problems
+
+
+# --- rules across files -------------------------------------------------------------
+
+
+class _Checker:
+    """Collects cross-file problems for one record set."""
+
+    def __init__(self, records: RecordSet):
+        self.records = records
+        self.problems: list[Problem] = []
+        self.ids = {kind: set(by_id) for kind, by_id in records.records.items()}
+        self.sdg_targets = set(load_sdg_framework(records.data_dir).targets)
+
+    def report(self, record: Record, path: tuple, message: str) -> None:
+        self.problems.append(Problem(record.path, record.loaded.position_of(path), _field_path(path), message))
+
+    def reference(self, record: Record, path: tuple, value, known: set[str], what: str) -> None:
+        if not isinstance(value, str) or value in known:
+            return
+        hint = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
+        suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
+        self.report(record, path, f"no {what} with id '{value}'{suggestion}")
+
+
+def _items(data: dict, key: str) -> Iterator[tuple[int, dict]]:
+    value = data.get(key)
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, dict):
+                yield index, item
+
+
+def _check_ids(checker: _Checker, record: Record) -> None:
+    record_id = record.data.get("id")
+    if isinstance(record_id, str) and record_id != record.id:
+        checker.report(record, ("id",), f"id '{record_id}' must equal the file name '{record.id}'")
+
+
+def _check_sources(checker: _Checker, record: Record, node, path: tuple = ()) -> None:
+    """Every list of sources: well-formed https addresses, no address twice in one claim."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "sources" and isinstance(value, list):
+                seen: dict[str, int] = {}
+                for index, source in enumerate(value):
+                    url = source.get("url") if isinstance(source, dict) else None
+                    if not isinstance(url, str):
+                        continue
+                    parts = urlsplit(url)
+                    if parts.scheme == "https" and "." not in parts.netloc:
+                        checker.report(record, path + (key, index, "url"), f"'{url}' has no valid host name")
+                    if url in seen:
+                        checker.report(
+                            record, path + (key, index, "url"), f"the same source address is listed twice (also item {seen[url]})"
+                        )
+                    seen.setdefault(url, index)
+            else:
+                _check_sources(checker, record, value, path + (key,))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            _check_sources(checker, record, item, path + (index,))
+
+
+def _check_right(checker: _Checker, record: Record) -> None:
+    for index, article in _items(record.data, "articles"):
+        checker.reference(record, ("articles", index, "instrument"), article.get("instrument"), checker.ids["instruments"], "instrument")
+
+
+def _check_sdg_target(checker: _Checker, record: Record) -> None:
+    target = record.data.get("target")
+    if isinstance(target, str):
+        if target not in checker.sdg_targets:
+            checker.report(record, ("target",), f"'{target}' is not an official SDG target")
+        elif target.replace(".", "-") != record.id:
+            checker.report(record, ("target",), f"target '{target}' belongs in a file named {target.replace('.', '-')}.yaml")
+    seen: set[str] = set()
+    for index, link in _items(record.data, "rights"):
+        right = link.get("right")
+        checker.reference(record, ("rights", index, "right"), right, checker.ids["rights"], "right")
+        if right in seen:
+            checker.report(record, ("rights", index, "right"), f"right '{right}' is linked twice")
+        seen.add(right)
+        for article_index, article in _items(link, "articles"):
+            checker.reference(
+                record, ("rights", index, "articles", article_index, "instrument"), article.get("instrument"), checker.ids["instruments"], "instrument"
+            )
+
+
+def _check_jurisdiction(checker: _Checker, record: Record) -> None:
+    data = record.data
+    jurisdiction_ids = checker.ids["jurisdictions"]
+    for key in ("within", "overlaps"):
+        for index, other in enumerate(data.get(key) or []):
+            checker.reference(record, (key, index), other, jurisdiction_ids, "jurisdiction")
+            if other == record.id:
+                checker.report(record, (key, index), "a jurisdiction cannot list itself")
+    body_ids: dict[str, int] = {}
+    for index, body in _items(data, "bodies"):
+        body_id = body.get("id")
+        if body_id in body_ids:
+            checker.report(record, ("bodies", index, "id"), f"body id '{body_id}' is used twice (also bodies[{body_ids[body_id]}])")
+        body_ids.setdefault(body_id, index)
+    for index, obligation in _items(data, "obligations"):
+        checker.reference(record, ("obligations", index, "right"), obligation.get("right"), checker.ids["rights"], "right")
+        checker.reference(record, ("obligations", index, "body"), obligation.get("body"), set(body_ids), "body in this record's bodies")
+    for index, route in _items(data, "accountability"):
+        if "body" in route:
+            checker.reference(record, ("accountability", index, "body"), route.get("body"), set(body_ids), "body in this record's bodies")
+    for index, commitment in _items(data, "commitments"):
+        for i, instrument in enumerate(commitment.get("instruments") or []):
+            checker.reference(record, ("commitments", index, "instruments", i), instrument, checker.ids["instruments"], "instrument")
+    for index, preemption in _items(data, "preemptions"):
+        for i, right in enumerate(preemption.get("rights") or []):
+            checker.reference(record, ("preemptions", index, "rights", i), right, checker.ids["rights"], "right")
+
+
+def _check_containment(checker: _Checker) -> None:
+    """No cycles in `within`; every city, county and special district lies within a state."""
+    jurisdictions = {
+        rid: record for rid, record in checker.records.of_kind("jurisdictions").items() if isinstance(record.data, dict)
+    }
+
+    def parents(rid: str) -> list[str]:
+        within = jurisdictions[rid].data.get("within") or []
+        return [p for p in within if isinstance(p, str) and p in jurisdictions]
+
+    def acts_as_state(rid: str) -> bool:
+        data = jurisdictions[rid].data
+        return data.get("level") == "state" or "state" in (data.get("acts_as") or [])
+
+    for rid, record in sorted(jurisdictions.items()):
+        seen, stack, reaches_state, cycle = set(), list(parents(rid)), False, False
+        while stack:
+            current = stack.pop()
+            if current == rid:
+                cycle = True
+                break
+            if current in seen:
+                continue
+            seen.add(current)
+            reaches_state = reaches_state or acts_as_state(current)
+            stack.extend(parents(current))
+        if cycle:
+            checker.report(record, ("within",), "'within' leads back to this jurisdiction: containment cannot be circular")
+        elif record.data.get("level") in {"city", "county", "special-district", "consolidated-city-county"}:
+            if not acts_as_state(rid) and not reaches_state:
+                checker.report(record, ("within",), "must lie within a state: list its county or state in 'within'")
+
+
+_KIND_CHECKS = {
+    "rights": _check_right,
+    "sdg-targets": _check_sdg_target,
+    "jurisdictions": _check_jurisdiction,
+}
+
+
+def cross_record_problems(records: RecordSet) -> list[Problem]:
+    checker = _Checker(records)
+    for kind, by_id in records.records.items():
+        for record in by_id.values():
+            if not isinstance(record.data, dict):
+                continue
+            _check_ids(checker, record)
+            _check_sources(checker, record, record.data)
+            if kind in _KIND_CHECKS:
+                _KIND_CHECKS[kind](checker, record)
+    _check_containment(checker)
+    return checker.problems
+
+
+def validate_records(records: RecordSet) -> list[Problem]:
+    """All problems in a record set, sorted by file and line, each reported once."""
+    validators = _build_validators()
+    problems = list(records.problems)
+    for kind, by_id in records.records.items():
+        for record in by_id.values():
+            problems.extend(schema_problems(record, validators[kind]))
+    problems.extend(cross_record_problems(records))
+    unique = {(p.path, p.position, p.field, p.message): p for p in problems}
+    return sorted(unique.values(), key=Problem.sort_key)
+
+
+def validate_data_dir(data_dir: Path) -> tuple[RecordSet, list[Problem]]:
+    records = read_records(data_dir)
+    return records, validate_records(records)
+
+
+def format_problem(problem: Problem, root: Path | None = None, github: bool = False) -> str:
+    path = problem.path
+    if root is not None:
+        try:
+            path = path.resolve().relative_to(root.resolve())
+        except ValueError:
+            pass
+    field = f"{problem.field}: " if problem.field else ""
+    if github:
+        message = (field + problem.message).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::error file={path},line={problem.position.line},col={problem.position.column}::{message}"
+    return f"{path}:{problem.position.line}:{problem.position.column}: {field}{problem.message}"
+
+
+def summary_line(problems: list[Problem]) -> str:
+    files = len({p.path for p in problems})
+    noun = "problem" if len(problems) == 1 else "problems"
+    return f"{len(problems)} {noun} in {files} file{'s' if files != 1 else ''}"

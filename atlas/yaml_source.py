@@ -1,0 +1,154 @@
+"""Read one YAML file into plain data plus the line and column of every value.
+
+PyYAML silently keeps the last of two equal keys and turns unquoted dates into
+date objects; records need neither, so this loader reports duplicate keys as
+problems and keeps dates as the text the contributor wrote (the schema checks them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+MAX_FILE_BYTES = 1_000_000
+
+try:  # libyaml's parser is several times faster; marks and resolvers behave the same.
+    _BaseLoader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - pure-Python PyYAML build
+    _BaseLoader = yaml.SafeLoader
+
+
+class _RecordLoader(_BaseLoader):
+    """SafeLoader that leaves timestamps as strings."""
+
+
+_RecordLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.copy().items()
+}
+
+Path_ = tuple  # a path into the data: ("obligations", 0, "role")
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+@dataclass
+class LoadedYaml:
+    data: object = None
+    positions: dict[Path_, Position] = field(default_factory=dict)
+    key_positions: dict[Path_, Position] = field(default_factory=dict)
+    problems: list[tuple[Position, str]] = field(default_factory=list)
+
+    def position_of(self, path: Path_) -> Position:
+        """Position of the value at path, or of its nearest ancestor that exists."""
+        path = tuple(path)
+        while path not in self.positions and path:
+            path = path[:-1]
+        return self.positions.get(path, Position(1, 1))
+
+
+def _position(mark) -> Position:
+    return Position(mark.line + 1, mark.column + 1)
+
+
+def _walk(node, path: Path_, out: LoadedYaml, seen: set[int]) -> None:
+    """Record the position of every node; report duplicate keys and aliases.
+
+    Aliases are refused rather than followed: a few nested ones can expand into
+    billions of nodes (a "YAML bomb"), and records never need them.
+    """
+    if id(node) in seen:
+        out.problems.append(
+            (_position(node.start_mark), "YAML anchors and aliases (&name, *name) are not allowed in records; write the value out")
+        )
+        return
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        seen.add(id(node))
+    out.positions.setdefault(path, _position(node.start_mark))
+    if isinstance(node, yaml.MappingNode):
+        first_seen: dict[object, Position] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else repr(key_node)
+            key_position = _position(key_node.start_mark)
+            if key in first_seen:
+                out.problems.append(
+                    (key_position, f"duplicate key '{key}' (first at line {first_seen[key].line})")
+                )
+                continue
+            first_seen[key] = key_position
+            out.key_positions[path + (key,)] = key_position
+            # Point at the value when it is on the key's line, else at the key itself.
+            on_same_line = value_node.start_mark.line == key_node.start_mark.line
+            out.positions[path + (key,)] = _position(value_node.start_mark) if on_same_line else key_position
+            _walk(value_node, path + (key,), out, seen)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(item, path + (index,), out, seen)
+
+
+def _describe_yaml_error(error: yaml.YAMLError, text: str) -> tuple[Position, str]:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    position = _position(mark) if mark else Position(1, 1)
+    problem = getattr(error, "problem", None) or str(error)
+    lines = text.splitlines()
+    if mark and mark.line < len(lines) and "\t" in lines[mark.line]:
+        tab_column = lines[mark.line].index("\t") + 1
+        return Position(position.line, tab_column), "YAML error: a tab character is used; indent with spaces"
+    context = getattr(error, "context", None)
+    message = f"{context}, {problem}" if context else problem
+    return position, f"YAML error: {message}"
+
+
+def parse_yaml_text(text: str) -> LoadedYaml:
+    """Parse YAML text; every failure becomes a problem with a position, never an exception."""
+    out = LoadedYaml()
+    loader = _RecordLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            out.problems.append((Position(1, 1), "the file is empty; a record needs its fields"))
+            return out
+        _walk(node, (), out, set())
+        if any("aliases" in message for _, message in out.problems):
+            return out
+        out.data = loader.construct_document(node)
+    except yaml.YAMLError as error:
+        out.problems.append(_describe_yaml_error(error, text))
+        out.data = None
+    except (ValueError, TypeError, RecursionError) as error:
+        out.problems.append((Position(1, 1), f"YAML error: {error}"))
+        out.data = None
+    finally:
+        loader.dispose()
+    return out
+
+
+def load_yaml_file(path: Path) -> LoadedYaml:
+    """Read and parse a file, turning size and encoding faults into problems."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        out = LoadedYaml()
+        out.problems.append(
+            (Position(1, 1), f"the file is {size:,} bytes; a record file may be at most {MAX_FILE_BYTES:,} bytes")
+        )
+        return out
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        out = LoadedYaml()
+        out.problems.append(
+            (Position(line, column), f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x}); save it as UTF-8")
+        )
+        return out
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return parse_yaml_text(text)

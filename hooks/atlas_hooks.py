@@ -1,0 +1,46 @@
+"""MkDocs hooks: validate the records before anything renders, then add one page per record.
+
+Listed under `hooks:` in mkdocs.yml. The work is done in the `atlas` package; this file
+only connects it to MkDocs events.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
+from atlas.build_state import InvalidRecords, current_atlas, load_for_build
+from atlas.records import DATA_DIR
+from atlas.site import generated_pages, page_source
+from atlas.validate import format_problem, summary_line
+
+log = logging.getLogger("mkdocs.atlas")
+
+@event_priority(100)  # before the macros plugin reads its configuration
+def on_config(config):
+    data_dir = Path(os.environ.get("ATLAS_DATA_DIR", DATA_DIR))
+    project_root = Path(config["config_file_path"]).parent
+    try:
+        load_for_build(data_dir)
+    except InvalidRecords as invalid:
+        for problem in invalid.problems:
+            log.error(format_problem(problem, root=project_root))
+        raise PluginError(f"the records are invalid: {summary_line(invalid.problems)}; nothing was built") from None
+    if config.get("repo_url"):
+        config["edit_uri"] = "edit/main/docs/"
+    return config
+
+
+def on_files(files, config):
+    edit_base = config.get("repo_url")
+    for page in generated_pages(current_atlas()):
+        generated = File.generated(config, page.src_uri, content=page_source(page))
+        if page.edit_path and edit_base:
+            generated.edit_uri = f"../{page.edit_path}"
+        files.append(generated)
+    return files
