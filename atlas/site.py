@@ -3,7 +3,10 @@ generated Markdown says. No MkDocs import here, so it can be tested and reused a
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+
+from markupsafe import escape
 
 from .model import Atlas
 from .pages import SECTION_FOR_KIND, goal_path
@@ -19,10 +22,12 @@ class GeneratedPage:
 
 
 def _front_matter(title: str) -> str:
-    # Titles come from records: JSON string syntax is valid YAML and escapes everything.
-    import json
+    """Front matter giving the page title.
 
-    return f"---\ntitle: {json.dumps(title)}\n---\n"
+    The theme prints page titles as HTML (in <title>, the header and search results), so
+    the title is HTML-escaped first; JSON string syntax is valid YAML and quotes the rest.
+    """
+    return f"---\ntitle: {json.dumps(str(escape(title)))}\n---\n"
 
 
 def generated_pages(atlas: Atlas) -> list[GeneratedPage]:

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))  # test helpers (sitebuild)
 
 from atlas.records import DATA_DIR, PROJECT_ROOT
 
@@ -25,3 +28,30 @@ def data_dir(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def project_root() -> Path:
     return PROJECT_ROOT
+
+
+HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory) -> Path:
+    """The fixture dataset plus hostile records, built into a site."""
+    from sitebuild import build_site
+
+    root = tmp_path_factory.mktemp("hostile")
+    data = make_data_dir(root / "data")
+    shutil.copy(HOSTILE / "evil-city.yaml", data / "jurisdictions" / "evil-city.yaml")
+    result = build_site(data, root / "site")
+    assert result.returncode == 0, result.stderr[-3000:]
+    return root / "site"
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    """The real records, built into a site with the API, once per test session."""
+    from sitebuild import build_site
+
+    site = tmp_path_factory.mktemp("real") / "site"
+    result = build_site(DATA_DIR, site)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return site

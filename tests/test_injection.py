@@ -1,0 +1,111 @@
+"""Text from records is untrusted: on every page it must render as inert text."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import html5lib
+import pytest
+
+from atlas.html import href, markdown_inert, text
+
+EXECUTABLE_ATTRIBUTE = re.compile(r"^on[a-z]+$")
+LIVE_URL = re.compile(r"^\s*(javascript|data|vbscript):", re.I)
+
+
+def _elements(path: Path):
+    document = html5lib.parse(path.read_bytes(), treebuilder="etree", namespaceHTMLElements=False)
+    yield from document.iter()
+
+
+def _pages(site: Path):
+    return sorted(site.rglob("*.html"))
+
+
+def test_hostile_record_gets_its_page(hostile_site):
+    assert (hostile_site / "places/evil-city/index.html").is_file()
+
+
+def test_no_hostile_script_style_or_handler_reaches_any_page(hostile_site):
+    for page in _pages(hostile_site):
+        for element in _elements(page):
+            if element.tag == "script":
+                assert "alert" not in (element.text or ""), page
+            assert element.tag not in {"iframe", "svg", "marquee", "img"} or "alert" not in str(element.attrib), page
+            if element.tag == "style":
+                assert "display:none" not in (element.text or ""), page
+            for name, value in element.attrib.items():
+                assert not EXECUTABLE_ATTRIBUTE.match(name), (page, element.tag, name, value)
+                if name in {"href", "src", "action", "formaction"}:
+                    assert not LIVE_URL.match(value), (page, element.tag, value)
+
+
+def test_hostile_text_is_shown_literally(hostile_site):
+    page = (hostile_site / "places/evil-city/index.html").read_text()
+    # Characters survive as text (escaped), templates are not evaluated.
+    assert "&lt;script&gt;alert('name')&lt;/script&gt;" in page or "&lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt;" in page
+    assert "{{ config.site_name }}" in page
+    assert "{{ 7*7 }}" in page and ">49<" not in page
+    assert "loop{% endfor %}" in page and "looplooploop" not in page
+    assert "[click me](javascript:alert(" in page
+
+
+def test_markdown_link_tricks_do_not_become_links(hostile_site):
+    for element in _elements(hostile_site / "places/evil-city/index.html"):
+        if element.tag == "a":
+            assert "javascript" not in element.attrib.get("href", "").lower()
+            assert (element.text or "") != "click me"
+
+
+def test_blank_lines_in_record_text_cannot_break_out_of_the_html_block(hostile_site):
+    page = (hostile_site / "places/evil-city/index.html").read_text()
+    assert "<h1 id=\"heading-injected\"" not in page
+    assert "Heading injected" in page
+
+
+def test_hostile_strings_are_inert_on_index_and_right_pages(hostile_site):
+    for relative in ("places/index.html", "rights/safety/index.html", "coverage/index.html"):
+        page = (hostile_site / relative).read_text()
+        assert "<script>alert(" not in page, relative
+        assert "Evil &lt;script&gt;" in page, relative
+
+
+@pytest.mark.parametrize(
+    "url, allowed",
+    [
+        ("https://example.org/a?b=c", True),
+        ("places/x/", True),
+        ("../../rights/y/", True),
+        ("javascript:alert(1)", False),
+        ("JaVaScRiPt:alert(1)", False),
+        ("data:text/html,hi", False),
+        ("http://example.org", False),
+        ("//evil.example.org/x", False),
+        ("vbscript:msgbox", False),
+    ],
+)
+def test_href_allows_only_https_and_site_paths(url, allowed):
+    assert (href(url) is not None) is allowed
+
+
+def test_text_escapes_markup_and_newlines():
+    assert str(text("<b>\n\n# h</b>")) == "&lt;b&gt;  # h&lt;/b&gt;"
+
+
+def test_markdown_inert_leaves_no_syntax_characters():
+    rendered = markdown_inert("[a](javascript:x) *b* <i> {#id} `c`")
+    assert not set(re.sub(r"&#[0-9]+;", "", rendered)) & set("[]()*<>{}#`:&")
+
+
+def test_search_index_carries_hostile_text_escaped(hostile_site):
+    """Material inserts search results as HTML, so the index must hold no live markup."""
+    import json
+
+    index = json.loads((hostile_site / "search/search_index.json").read_text())
+    hostile_docs = [doc for doc in index["docs"] if doc["location"].startswith("places/evil-city/")]
+    assert hostile_docs
+    for doc in index["docs"]:
+        for field in ("title", "text"):
+            for live in ("<script", "<img", "<svg", "<iframe", "<marquee", "<style", "<details", "<b onmouseover"):
+                assert live not in doc[field], (doc["location"], field, live)
