@@ -52,3 +52,7 @@ def define_env(env):
     @env.macro
     def goals_index() -> str:
         return pages.render_goals_index(current_atlas(), base())
+
+    @env.macro
+    def finder() -> str:
+        return pages.render_finder(current_atlas(), base())

@@ -26,6 +26,42 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from .export import write_api
+    from .model import atlas_from_records
+
+    records, problems = _valid_records_or_report(Path(args.data))
+    if problems:
+        return 1
+    written = write_api(atlas_from_records(records), Path(args.site_dir), site_url=args.site_url)
+    total = sum(path.stat().st_size for path in written)
+    print(f"wrote {len(written)} API files ({total:,} bytes) under {Path(args.site_dir) / 'api'}", file=sys.stderr)
+    return 0
+
+
+def _valid_records_or_report(data_dir: Path):
+    from .validate import format_problem, summary_line, validate_data_dir
+
+    records, problems = validate_data_dir(data_dir)
+    for problem in problems:
+        print(format_problem(problem, root=Path.cwd()))
+    if problems:
+        print(f"{summary_line(problems)}; nothing was written", file=sys.stderr)
+    return records, problems
+
+
+def _scaffold(args: argparse.Namespace) -> int:
+    from .scaffold import scaffold_place
+
+    return scaffold_place(args)
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from .bench import run_benchmark
+
+    return run_benchmark(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m atlas", description="Duty-Bearer Atlas tools.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -34,6 +70,27 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--data", default=str(DATA_DIR), help="data folder (default: the project's data/)")
     validate.add_argument("--github", action="store_true", help="print problems as GitHub annotations")
     validate.set_defaults(handler=_validate)
+
+    export = commands.add_parser("export", help="write the static open-data API under SITE_DIR/api/v1")
+    export.add_argument("site_dir", help="the built site folder (e.g. site)")
+    export.add_argument("--data", default=str(DATA_DIR), help="data folder (default: the project's data/)")
+    export.add_argument("--site-url", default=None, help="the published site's address, for the feed's absolute links")
+    export.set_defaults(handler=_export)
+
+    scaffold = commands.add_parser("scaffold", help="write a schema-valid skeleton record for a new place")
+    scaffold.add_argument("id", help="the new jurisdiction's id (kebab-case), e.g. portland")
+    scaffold.add_argument("--name", required=True, help='official name, e.g. "City of Portland"')
+    scaffold.add_argument("--level", required=True, help="city, county, state, special-district, …")
+    scaffold.add_argument("--within", nargs="*", default=[], help="ids of the jurisdictions it lies within")
+    scaffold.add_argument("--district-type", help="for a special district: school-district, housing-authority, …")
+    scaffold.add_argument("--data", default=str(DATA_DIR), help="data folder (default: the project's data/)")
+    scaffold.set_defaults(handler=_scaffold)
+
+    bench = commands.add_parser("bench", help="time validation, build and export at several sizes against a plain-site floor")
+    bench.add_argument("--sizes", default="500,3000,10000", help="comma-separated jurisdiction counts")
+    bench.add_argument("--obligations", type=int, default=10, help="obligations per jurisdiction")
+    bench.add_argument("--markdown", help="also write the results table to this Markdown file")
+    bench.set_defaults(handler=_bench)
     return parser
 
 

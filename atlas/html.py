@@ -41,11 +41,12 @@ def link(url: str, label, external: bool = False) -> Markup:
     return Markup(f'<a href="{target}"{rel}>{text(label)}</a>')
 
 
-def tag(name: str, content, cls: str | None = None, **attributes) -> Markup:
+def tag(element: str, content, cls: str | None = None, **attributes) -> Markup:
+    """<element attributes>content</element>; attribute names: for_ → for, aria_label → aria-label."""
     attrs = f' class="{escape(cls)}"' if cls else ""
     for key, value in attributes.items():
         attrs += f' {key.rstrip("_").replace("_", "-")}="{escape(value)}"'
-    return Markup(f"<{name}{attrs}>{content}</{name}>")
+    return Markup(f"<{element}{attrs}>{content}</{element}>")
 
 
 LINE_BREAK = Markup("<br>")

@@ -495,3 +495,50 @@ def render_goal_page(atlas: Atlas, goal: str, base: str) -> str:
 
 def is_place(atlas: Atlas, jid: str) -> bool:
     return atlas.jurisdictions[jid]["level"] in PLACE_LEVELS
+
+
+# --- finder ---------------------------------------------------------------------------
+
+
+def render_finder(atlas: Atlas, base: str) -> str:
+    """The finder form (driven by assets/finder.js from the static API) and, for readers
+    without JavaScript, links to every place's stack by issue area."""
+    places = atlas.places()
+    place_options = join(tag("option", text(atlas.jurisdictions[p]["name"]), value=p) for p in places)
+    topic_options = join(
+        [tag("option", text("Every issue area"), value="")]
+        + [tag("option", text(ISSUE_AREA_LABELS[a]), value=f"area:{a}") for a in ISSUE_AREAS]
+        + [
+            tag("option", text(f"Right: {atlas.rights[r]['title']}"), value=f"right:{r}")
+            for r in sorted(atlas.rights, key=lambda r: atlas.rights[r]["title"].lower())
+        ]
+    )
+    form = tag(
+        "form",
+        join([
+            tag("label", text("Place"), for_="finder-place"),
+            tag("select", place_options, id="finder-place", name="place"),
+            tag("label", text("Topic"), for_="finder-topic"),
+            tag("select", topic_options, id="finder-topic", name="topic"),
+            tag("button", text("Show who is responsible"), type="submit", cls="md-button md-button--primary"),
+        ]),
+        cls="atlas-finder-form",
+        method="get",
+        action="",
+    )
+    status = tag("p", "", id="finder-status", role="status", aria_live="polite", cls="atlas-finder-status")
+    results = tag("div", "", id="finder-results")
+    finder = tag("div", form + status + results, id="atlas-finder", data_api_base=f"{base}api/v1/", data_site_base=base)
+
+    fallback_rows = [
+        [_place_link(atlas, p, base)]
+        + [link(f"{base}{page_path('jurisdictions', p)}#{a}", ISSUE_AREA_LABELS[a]) for a in ISSUE_AREAS if a != "cross-cutting"]
+        for p in places
+    ]
+    fallback = tag(
+        "section",
+        tag("h2", text("Every place's stack"), id="every-place")
+        + tag("p", text("The same answers, one link per place and issue area (works without JavaScript)."))
+        + _scroll(table(["Place"] + [ISSUE_AREA_LABELS[a] for a in ISSUE_AREAS if a != "cross-cutting"], fallback_rows, sortable=False)),
+    )
+    return block(finder + fallback)

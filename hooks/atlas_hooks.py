@@ -15,6 +15,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from atlas.build_state import InvalidRecords, current_atlas, load_for_build
+from atlas.export import write_api
 from atlas.records import DATA_DIR
 from atlas.site import generated_pages, page_source
 from atlas.validate import format_problem, summary_line
@@ -44,3 +45,8 @@ def on_files(files, config):
             generated.edit_uri = f"../{page.edit_path}"
         files.append(generated)
     return files
+
+
+def on_post_build(config):
+    """The open-data API is part of every build, so the finder and its links always match the pages."""
+    write_api(current_atlas(), Path(config["site_dir"]), site_url=config.get("site_url") or None)
