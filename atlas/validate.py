@@ -168,7 +168,7 @@ def _friendly_message(error: ValidationError, root_schema: dict) -> str:
         return f"'{value}' {_date_problem(value) or 'is not a valid date'}"
     if keyword == "minItems":
         if error.path and error.path[-1] == "sources":
-            return "needs at least one source: a verified claim must cite a document that states it"
+            return "needs at least one source: list a document that states this claim"
         return f"needs at least {error.validator_value} item(s)"
     if keyword == "minLength":
         return "must not be empty"
@@ -241,6 +241,12 @@ class _Checker:
         self.report(record, path, f"no {what} with id '{value}'{suggestion}")
 
 
+def _list(data: dict, key: str) -> list:
+    """A list field, or [] when it is missing or mistyped (the schema reports that)."""
+    value = data.get(key)
+    return value if isinstance(value, list) else []
+
+
 def _items(data: dict, key: str) -> Iterator[tuple[int, dict]]:
     value = data.get(key)
     if isinstance(value, list):
@@ -296,9 +302,10 @@ def _check_sdg_target(checker: _Checker, record: Record) -> None:
     for index, link in _items(record.data, "rights"):
         right = link.get("right")
         checker.reference(record, ("rights", index, "right"), right, checker.ids["rights"], "right")
-        if right in seen:
+        if isinstance(right, str) and right in seen:
             checker.report(record, ("rights", index, "right"), f"right '{right}' is linked twice")
-        seen.add(right)
+        if isinstance(right, str):
+            seen.add(right)
         for article_index, article in _items(link, "articles"):
             checker.reference(
                 record, ("rights", index, "articles", article_index, "instrument"), article.get("instrument"), checker.ids["instruments"], "instrument"
@@ -309,13 +316,15 @@ def _check_jurisdiction(checker: _Checker, record: Record) -> None:
     data = record.data
     jurisdiction_ids = checker.ids["jurisdictions"]
     for key in ("within", "overlaps"):
-        for index, other in enumerate(data.get(key) or []):
+        for index, other in enumerate(_list(data, key)):
             checker.reference(record, (key, index), other, jurisdiction_ids, "jurisdiction")
             if other == record.id:
                 checker.report(record, (key, index), "a jurisdiction cannot list itself")
     body_ids: dict[str, int] = {}
     for index, body in _items(data, "bodies"):
         body_id = body.get("id")
+        if not isinstance(body_id, str):
+            continue
         if body_id in body_ids:
             checker.report(record, ("bodies", index, "id"), f"body id '{body_id}' is used twice (also bodies[{body_ids[body_id]}])")
         body_ids.setdefault(body_id, index)
@@ -326,10 +335,10 @@ def _check_jurisdiction(checker: _Checker, record: Record) -> None:
         if "body" in route:
             checker.reference(record, ("accountability", index, "body"), route.get("body"), set(body_ids), "body in this record's bodies")
     for index, commitment in _items(data, "commitments"):
-        for i, instrument in enumerate(commitment.get("instruments") or []):
+        for i, instrument in enumerate(_list(commitment, "instruments")):
             checker.reference(record, ("commitments", index, "instruments", i), instrument, checker.ids["instruments"], "instrument")
     for index, preemption in _items(data, "preemptions"):
-        for i, right in enumerate(preemption.get("rights") or []):
+        for i, right in enumerate(_list(preemption, "rights")):
             checker.reference(record, ("preemptions", index, "rights", i), right, checker.ids["rights"], "right")
 
 
@@ -340,12 +349,11 @@ def _check_containment(checker: _Checker) -> None:
     }
 
     def parents(rid: str) -> list[str]:
-        within = jurisdictions[rid].data.get("within") or []
-        return [p for p in within if isinstance(p, str) and p in jurisdictions]
+        return [p for p in _list(jurisdictions[rid].data, "within") if isinstance(p, str) and p in jurisdictions]
 
     def acts_as_state(rid: str) -> bool:
         data = jurisdictions[rid].data
-        return data.get("level") == "state" or "state" in (data.get("acts_as") or [])
+        return data.get("level") == "state" or "state" in _list(data, "acts_as")
 
     for rid, record in sorted(jurisdictions.items()):
         seen, stack, reaches_state, cycle = set(), list(parents(rid)), False, False

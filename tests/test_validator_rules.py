@@ -74,7 +74,7 @@ RULES = [
     ("verified without source", CITY, city_with(**{
         "    status: verified\n    sources:\n      - title: Example city charter\n        url: https://example.org/charter\n":
         "    status: verified\n    sources: []\n"}),
-     "jurisdictions/city-one.yaml:17:14: obligations[0].sources (Sources): needs at least one source: a verified claim must cite a document that states it"),
+     "jurisdictions/city-one.yaml:17:14: obligations[0].sources (Sources): needs at least one source: list a document that states this claim"),
     ("number where text belongs", Path("sdg-targets/4-1.yaml"),
      (Path(__file__).parent / "fixtures/atlas/sdg-targets/4-1.yaml").read_text().replace('target: "4.1"', "target: 4.1"),
      "sdg-targets/4-1.yaml:2:9: target (SDG target): must be text, found a number: put the value in quotes"),

@@ -1,0 +1,88 @@
+"""Random YAML and random structures: the validator never raises, and every message names a place."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from atlas.validate import format_problem, validate_data_dir
+from atlas.yaml_source import parse_yaml_text
+
+from conftest import make_data_dir
+
+scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=20), st.dates().map(str))
+structures = st.recursive(
+    scalars,
+    lambda children: st.one_of(st.lists(children, max_size=4), st.dictionaries(st.text(max_size=12), children, max_size=5)),
+    max_leaves=25,
+)
+record_like = st.fixed_dictionaries(
+    {},
+    optional={
+        "id": st.one_of(st.text(max_size=10), st.integers()),
+        "name": scalars,
+        "level": st.sampled_from(["city", "county", "state", "town", 3]),
+        "within": st.one_of(st.lists(st.text(max_size=10), max_size=3), scalars),
+        "obligations": st.lists(structures, max_size=3),
+        "bodies": st.lists(st.dictionaries(st.sampled_from(["id", "name", "url"]), structures), max_size=3),
+        "summary": scalars,
+        "sources": st.one_of(st.lists(st.dictionaries(st.sampled_from(["title", "url"]), scalars), max_size=3), scalars),
+        "last_reviewed": scalars,
+    },
+)
+
+_base = Path(tempfile.mkdtemp(prefix="atlas-property-"))
+_DATA = make_data_dir(_base / "data")
+
+
+def _check(content: str | bytes) -> None:
+    target = _DATA / "jurisdictions" / "random-record.yaml"
+    target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8", "surrogatepass"))
+    try:
+        _, problems = validate_data_dir(_DATA)
+    finally:
+        target.unlink()
+    for problem in problems:
+        line = format_problem(problem)
+        assert line.split(":")[0].endswith(".yaml")
+        assert problem.position.line >= 1 and problem.position.column >= 1
+        assert problem.message
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=200))
+def test_random_text_never_raises(text):
+    _check(text.encode("utf-8", "replace"))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(structures)
+def test_random_structures_never_raise(structure):
+    _check(yaml.safe_dump(structure, allow_unicode=True))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(record_like)
+def test_random_record_shapes_never_raise(record):
+    _check(yaml.safe_dump(record, allow_unicode=True))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=120))
+def test_random_bytes_never_raise(data):
+    _check(data)
+
+
+@given(st.text(max_size=100))
+def test_parser_reports_instead_of_raising(text):
+    loaded = parse_yaml_text(text)
+    assert loaded.data is not None or loaded.problems or text.strip() == "" or loaded.data is None
+
+
+def teardown_module():
+    shutil.rmtree(_base, ignore_errors=True)
