@@ -13,6 +13,9 @@ from .records import DATA_DIR, PROJECT_ROOT
 def _validate(args: argparse.Namespace) -> int:
     from .validate import format_problem, summary_line, validate_data_dir
 
+    if not Path(args.data).is_dir():
+        print(f"{args.data}: no such data folder", file=sys.stderr)
+        return 2
     started = time.perf_counter()
     records, problems = validate_data_dir(Path(args.data))
     elapsed = time.perf_counter() - started

@@ -97,14 +97,19 @@ def obligations_csv(rows: list[dict]) -> str:
     writer = csv.DictWriter(buffer, fieldnames=OBLIGATION_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({key: _spreadsheet_safe(" | ".join(value) if isinstance(value, list) else str(value)) for key, value in row.items()})
+        writer.writerow(
+            {key: _spreadsheet_safe(" | ".join(value) if isinstance(value, list) else str(value)) for key, value in row.items()}
+        )
     return buffer.getvalue()
 
 
 def jurisdiction_document(atlas: Atlas, jid: str) -> dict:
     """One place's full record, plus its resolved stack: what the finder shows."""
     record = atlas.jurisdictions[jid]
-    names = {g: {"id": g, "name": atlas.jurisdictions[g]["name"], "level": atlas.jurisdictions[g]["level"]} for g in atlas.jurisdictions}
+    names = {
+        g: {"id": g, "name": atlas.jurisdictions[g]["name"], "level": atlas.jurisdictions[g]["level"]}
+        for g in atlas.jurisdictions
+    }
     stack = [
         {
             "issue_area": s.area,
@@ -215,7 +220,9 @@ def atom_feed(atlas: Atlas, site_url: str | None) -> str:
     entries = []
     for jid, record in atlas.jurisdictions.items():
         dates = [record["last_reviewed"]] + [
-            claim["last_reviewed"] for kind in ("obligations", "commitments", "accountability", "preemptions") for claim in record.get(kind, [])
+            claim["last_reviewed"]
+            for kind in ("obligations", "commitments", "accountability", "preemptions")
+            for claim in record.get(kind, [])
         ]
         entries.append((max(dates), jid, record))
     entries.sort(key=lambda e: (e[0], e[1]), reverse=True)

@@ -37,7 +37,7 @@ def link(url: str, label, external: bool = False) -> Markup:
     target = href(url)
     if target is None:
         return text(label)
-    rel = ' rel="noopener noreferrer nofollow"' if external else ""
+    rel = ' rel="nofollow"' if external else ""  # record links are untrusted: no endorsement
     return Markup(f'<a href="{target}"{rel}>{text(label)}</a>')
 
 
@@ -57,14 +57,16 @@ def join(parts: Iterable) -> Markup:
 
 
 def status_badge(status: str) -> Markup:
-    """Review status as words and an icon-free badge: never colour alone."""
+    """Review status in words (never colour alone); the legend on each page explains it."""
     label = "Verified" if status == "verified" else "Unverified"
-    title = (
-        "A reviewer read a listed source that states this."
-        if status == "verified"
-        else "Not yet checked against a source that states it. Treat with care."
-    )
-    return tag("span", text(label), cls=f"atlas-badge atlas-badge--{status}", title=title)
+    return tag("span", text(label), cls=f"atlas-badge atlas-badge--{status}")
+
+
+STATUS_LEGEND = Markup(
+    '<p class="atlas-legend"><span class="atlas-badge atlas-badge--verified">Verified</span> a reviewer read a listed '
+    'source that states the claim. <span class="atlas-badge atlas-badge--unverified">Unverified</span> believed true '
+    "but not yet checked against such a source: treat it as a lead, not a fact.</p>"
+)
 
 
 def us_status_badge(status: str) -> Markup:
@@ -79,15 +81,29 @@ def source_list(sources) -> Markup:
     if not sources:
         return tag("span", text("No source yet"), cls="atlas-nosource")
     items = join(
-        tag("li", link(source["url"], source["title"], external=True) + (text(f" — {source['publisher']}") if source.get("publisher") else ""))
+        tag(
+            "li",
+            link(source["url"], source["title"], external=True)
+            + (text(f" — {source['publisher']}") if source.get("publisher") else ""),
+        )
         for source in sources
     )
     return tag("ul", items, cls="atlas-sources")
 
 
-def table(headers: list[str], rows: list[list], caption: str | None = None, sortable: bool = True) -> Markup:
+def table(
+    headers: list[str],
+    rows: list[list],
+    caption: str | None = None,
+    sortable: bool = True,
+    unsearched_rows: set[int] = frozenset(),
+) -> Markup:
+    """A table; rows whose index is in unsearched_rows are kept out of the search index."""
     head = join(tag("th", text(h), scope="col") for h in headers)
-    body = join(tag("tr", join(tag("td", cell) for cell in row)) for row in rows)
+    body = join(
+        tag("tr", join(tag("td", cell) for cell in row), **({"data_search_exclude": ""} if index in unsearched_rows else {}))
+        for index, row in enumerate(rows)
+    )
     caption_html = tag("caption", text(caption)) if caption else Markup("")
     cls = "atlas-table" + (" atlas-sortable" if sortable else "")
     return tag("table", caption_html + tag("thead", tag("tr", head)) + tag("tbody", body), cls=cls)
@@ -99,7 +115,7 @@ def definition_list(pairs: list[tuple[str, Markup | str]]) -> Markup:
 
 def block(content: Markup) -> str:
     """An HTML block that Markdown passes through untouched (surrounded by blank lines)."""
-    return f"\n\n<div class=\"atlas-block\">{content}</div>\n\n"
+    return f'\n\n<div class="atlas-block">{content}</div>\n\n'
 
 
 def heading(level: int, label: str, anchor: str) -> str:

@@ -11,6 +11,7 @@ from markupsafe import Markup
 from . import views
 from .html import (
     LINE_BREAK,
+    STATUS_LEGEND,
     block,
     definition_list,
     heading,
@@ -105,12 +106,20 @@ DUTY_HEADERS = ["Right", "Role", "Who is responsible", "Legal basis", "What they
 
 def _jurisdiction_facts(atlas: Atlas, record: dict, base: str) -> str:
     within = join(
-        [_place_link(atlas, jid, base) + (text(", ") if i < len(record.get("within", [])) - 1 else text(""))
-         for i, jid in enumerate(record.get("within", []))]
+        [
+            _place_link(atlas, jid, base) + (text(", ") if i < len(record.get("within", [])) - 1 else text(""))
+            for i, jid in enumerate(record.get("within", []))
+        ]
     )
     acts_as = ", ".join(LEVEL_LABELS[level] for level in record.get("acts_as", []))
     facts = [
-        ("Level of government", text(LEVEL_LABELS[record["level"]] + (f" ({record['district_type'].replace('-', ' ')})" if record.get("district_type") else ""))),
+        (
+            "Level of government",
+            text(
+                LEVEL_LABELS[record["level"]]
+                + (f" ({record['district_type'].replace('-', ' ')})" if record.get("district_type") else "")
+            ),
+        ),
         ("Also does the work of", text(acts_as) if acts_as else ""),
         ("Lies within", within),
         ("Form of government", text(record["form_of_government"]) if record.get("form_of_government") else ""),
@@ -132,7 +141,14 @@ def _matrix_section(atlas: Atlas, jid: str, base: str) -> str:
         [_right_link(atlas, rid, base)] + [join(role_label(role) for role in roles) or text("—") for roles in cells]
         for rid, cells in matrix.rows
     ]
-    return block(_scroll(table(headers, rows, caption="Roles held, by right and by government", sortable=False)))
+    # The same duties are listed in full below; keep this summary out of the search index.
+    return block(
+        tag(
+            "div",
+            _scroll(table(headers, rows, caption="Roles held, by right and by government", sortable=False)),
+            data_search_exclude="",
+        )
+    )
 
 
 def render_jurisdiction_page(atlas: Atlas, jid: str, base: str, edit_base: str | None = None) -> str:
@@ -146,18 +162,35 @@ def render_jurisdiction_page(atlas: Atlas, jid: str, base: str, edit_base: str |
             out.append(block(tag("ul", join(tag("li", _place_link(atlas, p, base)) for p in served))))
 
     out.append(heading(2, "At a glance: who holds which role", "at-a-glance"))
-    out.append(block(tag("p", text(
-        "Each column is a government whose duties reach people here, from the most local to the federal level."
-    ))))
+    out.append(
+        block(
+            tag(
+                "p", text("Each column is a government whose duties reach people here, from the most local to the federal level.")
+            )
+        )
+    )
     out.append(_matrix_section(atlas, jid, base))
 
     out.append(heading(2, "Who is responsible", "who-is-responsible"))
+    out.append(block(STATUS_LEGEND))
     for stack in views.duty_bearer_stack(atlas, jid):
         out.append(heading(3, stack.label, stack.area))
         if stack.duties:
-            out.append(block(_scroll(table(DUTY_HEADERS, _duty_rows(atlas, stack.duties, base)))))
+            # Duties of the governments above are indexed on their own pages, not on every place below them.
+            inherited = {i for i, duty in enumerate(stack.duties) if duty.jurisdiction != jid}
+            out.append(block(_scroll(table(DUTY_HEADERS, _duty_rows(atlas, stack.duties, base), unsearched_rows=inherited))))
         else:
-            out.append(block(tag("p", text("Not yet mapped: no obligation in this area is recorded for this place or the governments above it."), cls="atlas-gap")))
+            out.append(
+                block(
+                    tag(
+                        "p",
+                        text(
+                            "Not yet mapped: no obligation in this area is recorded for this place or the governments above it."
+                        ),
+                        cls="atlas-gap",
+                    )
+                )
+            )
 
     out.append(heading(2, "Human-rights commitments", "commitments"))
     commitments = record.get("commitments", [])
@@ -174,7 +207,15 @@ def render_jurisdiction_page(atlas: Atlas, jid: str, base: str, edit_base: str |
             ]
             for c in commitments
         ]
-        out.append(block(_scroll(table(["Commitment", "Kind", "Adopted", "Citation", "Instruments", "What it does", "Status and sources"], rows))))
+        out.append(
+            block(
+                _scroll(
+                    table(
+                        ["Commitment", "Kind", "Adopted", "Citation", "Instruments", "What it does", "Status and sources"], rows
+                    )
+                )
+            )
+        )
     else:
         out.append(block(tag("p", text("None recorded for this government."), cls="atlas-gap")))
 
@@ -183,7 +224,8 @@ def render_jurisdiction_page(atlas: Atlas, jid: str, base: str, edit_base: str |
     if routes:
         rows = [
             [
-                text(route["name"]) + (LINE_BREAK + link(route["contact"], "How to use it", external=True) if route.get("contact") else Markup("")),
+                text(route["name"])
+                + (LINE_BREAK + link(route["contact"], "How to use it", external=True) if route.get("contact") else Markup("")),
                 _place_link(atlas, g, base),
                 text(", ".join(ISSUE_AREA_LABELS[a] for a in route["issue_areas"])),
                 text(route["summary"]),
@@ -191,7 +233,18 @@ def render_jurisdiction_page(atlas: Atlas, jid: str, base: str, edit_base: str |
             ]
             for g, route in routes
         ]
-        out.append(block(_scroll(table(["Route", "Government", "Issue areas", "What it does", "Status and sources"], rows))))
+        inherited = {i for i, (g, _) in enumerate(routes) if g != jid}
+        out.append(
+            block(
+                _scroll(
+                    table(
+                        ["Route", "Government", "Issue areas", "What it does", "Status and sources"],
+                        rows,
+                        unsearched_rows=inherited,
+                    )
+                )
+            )
+        )
     else:
         out.append(block(tag("p", text("No route to remedy is recorded yet."), cls="atlas-gap")))
 
@@ -210,7 +263,13 @@ def render_jurisdiction_page(atlas: Atlas, jid: str, base: str, edit_base: str |
             ]
             for g, p in preemptions
         ]
-        out.append(block(_scroll(table(["Law", "Enacted by", "Rights limited", "Legal basis", "What it stops", "Status and sources"], rows))))
+        out.append(
+            block(
+                _scroll(
+                    table(["Law", "Enacted by", "Rights limited", "Legal basis", "What it stops", "Status and sources"], rows)
+                )
+            )
+        )
     else:
         out.append(block(tag("p", text("None recorded."), cls="atlas-gap")))
 
@@ -250,17 +309,48 @@ def render_right_page(atlas: Atlas, rid: str, base: str, edit_base: str | None =
     out.append(heading(2, "How the United States applies these treaties at home", "us-understandings"))
     if ruds:
         items = join(
-            tag("li", join([tag("strong", text(f"{atlas.instruments[i]['short_name']} — {rud['kind']}: ")), text(rud["summary"]), LINE_BREAK, _claim_details(rud)]))
+            tag(
+                "li",
+                join(
+                    [
+                        tag("strong", text(f"{atlas.instruments[i]['short_name']} — {rud['kind']}: ")),
+                        text(rud["summary"]),
+                        LINE_BREAK,
+                        _claim_details(rud),
+                    ]
+                ),
+            )
             for i, rud in ruds
         )
         out.append(block(tag("ul", items, cls="atlas-ruds")))
     else:
-        out.append(block(tag("p", text("No US reservation, understanding or declaration on state and local implementation is recorded for these instruments."), cls="atlas-gap")))
+        out.append(
+            block(
+                tag(
+                    "p",
+                    text(
+                        "No US reservation, understanding or declaration on state and local implementation "
+                        "is recorded for these instruments."
+                    ),
+                    cls="atlas-gap",
+                )
+            )
+        )
 
     if right.get("interpretations"):
         out.append(heading(2, "What the treaty bodies say it means", "interpretations"))
         items = join(
-            tag("li", join([text(i["title"]), text(f" — {i['body']}"), text(f" ({i['symbol']})") if i.get("symbol") else Markup(""), source_list(i["sources"])]))
+            tag(
+                "li",
+                join(
+                    [
+                        text(i["title"]),
+                        text(f" — {i['body']}"),
+                        text(f" ({i['symbol']})") if i.get("symbol") else Markup(""),
+                        source_list(i["sources"]),
+                    ]
+                ),
+            )
             for i in right["interpretations"]
         )
         out.append(block(tag("ul", items)))
@@ -269,7 +359,15 @@ def render_right_page(atlas: Atlas, rid: str, base: str, edit_base: str | None =
     targets = atlas.targets_by_right.get(rid, [])
     if targets:
         items = join(
-            tag("li", join([link(f"{base}{goal_path(atlas.sdg.goal_of(t))}#target-{t.replace('.', '-')}", f"Target {t}"), text(": " + atlas.sdg.targets[t])]))
+            tag(
+                "li",
+                join(
+                    [
+                        link(f"{base}{goal_path(atlas.sdg.goal_of(t))}#target-{t.replace('.', '-')}", f"Target {t}"),
+                        text(": " + atlas.sdg.targets[t]),
+                    ]
+                ),
+            )
             for t in targets
         )
         out.append(block(tag("ul", items)))
@@ -277,6 +375,7 @@ def render_right_page(atlas: Atlas, rid: str, base: str, edit_base: str | None =
         out.append(block(tag("p", text("Not yet linked to an SDG target."), cls="atlas-gap")))
 
     out.append(heading(2, "Who holds which role, place by place", "who-holds"))
+    out.append(block(STATUS_LEGEND))
     duties = views.duties_for_right(atlas, rid)
     if duties:
         headers = ["Role", "Who is responsible", "Legal basis", "What they do", "Status and sources"]
@@ -300,7 +399,11 @@ def render_instrument_page(atlas: Atlas, iid: str, base: str, edit_base: str | N
     facts = [
         ("Short name", text(instrument["short_name"])),
         ("Kind", text(instrument["kind"])),
-        ("Adopted", text(instrument["adopted"]) + (text(f" by {instrument['adopted_by']}") if instrument.get("adopted_by") else Markup(""))),
+        (
+            "Adopted",
+            text(instrument["adopted"])
+            + (text(f" by {instrument['adopted_by']}") if instrument.get("adopted_by") else Markup("")),
+        ),
         ("Monitoring body", text(instrument.get("monitoring_body", ""))),
     ]
     if us:
@@ -308,7 +411,10 @@ def render_instrument_page(atlas: Atlas, iid: str, base: str, edit_base: str | N
             ("United States", us_status_badge(us["status"])),
             ("US signature", text(us.get("signed", "—"))),
             ("US ratification", text(us.get("ratified", "—"))),
-            ("Status checked", join([status_badge(us["review_status"]), _reviewed(us["last_reviewed"]), source_list(us.get("sources"))])),
+            (
+                "Status checked",
+                join([status_badge(us["review_status"]), _reviewed(us["last_reviewed"]), source_list(us.get("sources"))]),
+            ),
         ]
     out.append(block(tag("p", text(instrument["summary"]), cls="atlas-summary") + definition_list(facts)))
 
@@ -325,18 +431,32 @@ def render_instrument_page(atlas: Atlas, iid: str, base: str, edit_base: str | N
                 ]
                 for rud in ruds
             ]
-            out.append(block(_scroll(table(["Kind", "What it says", "Bears on state and local implementation", "Status and sources"], rows))))
+            out.append(
+                block(
+                    _scroll(
+                        table(["Kind", "What it says", "Bears on state and local implementation", "Status and sources"], rows)
+                    )
+                )
+            )
         else:
             out.append(block(tag("p", text("None recorded."), cls="atlas-gap")))
 
     out.append(heading(2, "Rights it states", "rights"))
     rights = atlas.rights_by_instrument.get(iid, [])
-    out.append(block(tag("ul", join(tag("li", _right_link(atlas, r, base)) for r in rights)) if rights else tag("p", text("No right in the atlas cites it yet."), cls="atlas-gap")))
+    out.append(
+        block(
+            tag("ul", join(tag("li", _right_link(atlas, r, base)) for r in rights))
+            if rights
+            else tag("p", text("No right in the atlas cites it yet."), cls="atlas-gap")
+        )
+    )
 
     commitments = views.commitments_citing(atlas, iid)
     out.append(heading(2, "Local and state commitments that adopt it", "commitments"))
     if commitments:
-        out.append(block(tag("ul", join(tag("li", _place_link(atlas, j, base) + text(f": {c['title']}")) for j, c in commitments))))
+        out.append(
+            block(tag("ul", join(tag("li", _place_link(atlas, j, base) + text(f": {c['title']}")) for j, c in commitments)))
+        )
     else:
         out.append(block(tag("p", text("None recorded."), cls="atlas-gap")))
 
@@ -356,7 +476,10 @@ def _share(part: int, whole: int) -> str:
 def render_places_index(atlas: Atlas, base: str) -> str:
     out = []
     for level in sorted({r["level"] for r in atlas.jurisdictions.values()}, key=lambda lv: views.LEVEL_ORDER[lv]):
-        members = sorted((j for j, r in atlas.jurisdictions.items() if r["level"] == level), key=lambda j: atlas.jurisdictions[j]["name"].lower())
+        members = sorted(
+            (j for j, r in atlas.jurisdictions.items() if r["level"] == level),
+            key=lambda j: atlas.jurisdictions[j]["name"].lower(),
+        )
         out.append(heading(2, LEVEL_LABELS[level], f"level-{level}"))
         rows = []
         for jid in members:
@@ -366,13 +489,20 @@ def render_places_index(atlas: Atlas, base: str) -> str:
             rows.append(
                 [
                     _place_link(atlas, jid, base),
-                    join(_place_link(atlas, w, base) + text(" ") for w in atlas.jurisdictions[jid].get("within", [])) or text("—"),
+                    join(_place_link(atlas, w, base) + text(" ") for w in atlas.jurisdictions[jid].get("within", []))
+                    or text("—"),
                     text(", ".join(mapped) or "none yet"),
                     text(str(len(own))),
                     text(_share(sum(d.status == "verified" for d in own), len(own))),
                 ]
             )
-        out.append(block(_scroll(table(["Name", "Lies within", "Issue areas mapped (whole stack)", "Obligations held here", "Verified"], rows))))
+        out.append(
+            block(
+                _scroll(
+                    table(["Name", "Lies within", "Issue areas mapped (whole stack)", "Obligations held here", "Verified"], rows)
+                )
+            )
+        )
     return "".join(out)
 
 
@@ -383,30 +513,42 @@ def render_coverage(atlas: Atlas, base: str) -> str:
         cells = []
         for coverage in views.place_coverage(atlas, place):
             if coverage.mapped:
-                cells.append(join([
-                    tag("strong", text(f"{coverage.duties} duties")),
-                    LINE_BREAK,
-                    text(f"{coverage.verified} verified ({_share(coverage.verified, coverage.duties)})"),
-                    LINE_BREAK,
-                    text("Roles: " + ", ".join(coverage.roles)),
-                ]))
+                cells.append(
+                    join(
+                        [
+                            tag("strong", text(f"{coverage.duties} duties")),
+                            LINE_BREAK,
+                            text(f"{coverage.verified} verified ({_share(coverage.verified, coverage.duties)})"),
+                            LINE_BREAK,
+                            text("Roles: " + ", ".join(coverage.roles)),
+                        ]
+                    )
+                )
             else:
                 cells.append(tag("span", text("Not mapped"), cls="atlas-gap"))
         rows.append([_place_link(atlas, place, base)] + cells)
     counts = views.claim_counts(atlas)
     total = counts["verified"] + counts["unverified"]
-    summary = tag("p", text(
-        f"{len(atlas.places())} places, {len(atlas.jurisdictions)} governments, {len(atlas.rights)} rights, "
-        f"{len(atlas.instruments)} instruments. {total} claims, of which {counts['verified']} verified ({_share(counts['verified'], total)})."
-    ))
-    table_html = table(["Place"] + [ISSUE_AREA_LABELS[a] for a in areas], rows, caption="Duties over residents of each place, all levels counted")
+    summary = tag(
+        "p",
+        text(
+            f"{len(atlas.places())} places, {len(atlas.jurisdictions)} governments, {len(atlas.rights)} rights, "
+            f"{len(atlas.instruments)} instruments. {total} claims, of which {counts['verified']} verified "
+            f"({_share(counts['verified'], total)})."
+        ),
+    )
+    table_html = table(
+        ["Place"] + [ISSUE_AREA_LABELS[a] for a in areas], rows, caption="Duties over residents of each place, all levels counted"
+    )
     return block(summary + _scroll(table_html))
 
 
 def render_rights_index(atlas: Atlas, base: str) -> str:
     out = []
     for area in ISSUE_AREAS:
-        members = sorted((r for r, d in atlas.rights.items() if d["issue_area"] == area), key=lambda r: atlas.rights[r]["title"].lower())
+        members = sorted(
+            (r for r, d in atlas.rights.items() if d["issue_area"] == area), key=lambda r: atlas.rights[r]["title"].lower()
+        )
         if not members:
             continue
         out.append(heading(2, ISSUE_AREA_LABELS[area], area))
@@ -414,7 +556,10 @@ def render_rights_index(atlas: Atlas, base: str) -> str:
             [
                 _right_link(atlas, r, base),
                 text(atlas.rights[r].get("plain_title", "")),
-                join(_instrument_link(atlas, a["instrument"], base) + text(f" art. {a['article']}; ") for a in atlas.rights[r]["articles"]),
+                join(
+                    _instrument_link(atlas, a["instrument"], base) + text(f" art. {a['article']}; ")
+                    for a in atlas.rights[r]["articles"]
+                ),
                 text(str(len(views.duties_for_right(atlas, r)))),
             ]
             for r in members
@@ -437,7 +582,9 @@ def render_instruments_index(atlas: Atlas, base: str) -> str:
             ]
         )
     legend = tag("p", text("US status: " + "; ".join(f"{label}" for label in US_STATUS_LABELS.values()) + "."))
-    return block(legend + _scroll(table(["Short name", "Title", "Adopted", "United States", "US date (ratified, else signed)"], rows)))
+    return block(
+        legend + _scroll(table(["Short name", "Title", "Adopted", "United States", "US date (ratified, else signed)"], rows))
+    )
 
 
 # --- SDG toolkit ----------------------------------------------------------------------
@@ -452,43 +599,89 @@ def render_goals_index(atlas: Atlas, base: str) -> str:
         links = sum(len(t.links) for t in targets)
         total_links += links
         total_linked += len(linked)
-        rows.append([link(base + goal_path(goal), f"Goal {goal}"), text(title), text(str(len(targets))), text(str(len(linked))), text(str(links))])
-    summary = tag("p", text(f"{total_linked} of {len(atlas.sdg.targets)} targets linked to rights, through {total_links} sourced links."))
+        rows.append(
+            [
+                link(base + goal_path(goal), f"Goal {goal}"),
+                text(title),
+                text(str(len(targets))),
+                text(str(len(linked))),
+                text(str(links)),
+            ]
+        )
+    summary = tag(
+        "p", text(f"{total_linked} of {len(atlas.sdg.targets)} targets linked to rights, through {total_links} sourced links.")
+    )
     return block(summary + _scroll(table(["Goal", "Title", "Targets", "Linked targets", "Target–right links"], rows)))
 
 
 def render_goal_page(atlas: Atlas, goal: str, base: str) -> str:
     out = [f"# Goal {markdown_inert(goal)}: {markdown_inert(atlas.sdg.goals[goal])}\n"]
-    out.append(block(tag("p", join([
-        text("Official goal and target text from the UN global indicator framework (A/RES/71/313 and its refinements). "),
-        link(base + "toolkit/", "How to use this toolkit"),
-        text("."),
-    ]))))
+    out.append(
+        block(
+            tag(
+                "p",
+                join(
+                    [
+                        text(
+                            "Official goal and target text from the UN global indicator framework "
+                            "(A/RES/71/313 and its refinements). "
+                        ),
+                        link(base + "toolkit/", "How to use this toolkit"),
+                        text("."),
+                    ]
+                ),
+            )
+        )
+    )
     for target in views.goal_targets(atlas, goal):
         anchor = f"target-{target.target.replace('.', '-')}"
         out.append(heading(2, f"Target {target.target}", anchor))
         parts = [tag("blockquote", text(target.text), cls="atlas-target-text")]
         indicators = atlas.sdg.indicators_of_target(target.target)
         if indicators:
-            parts.append(tag("details", tag("summary", text(f"{len(indicators)} global indicator(s)")) + tag("ul", join(tag("li", text(f"{i} {t}")) for i, t in indicators.items()))))
+            parts.append(
+                tag(
+                    "details",
+                    tag("summary", text(f"{len(indicators)} global indicator(s)"))
+                    + tag("ul", join(tag("li", text(f"{i} {t}")) for i, t in indicators.items())),
+                )
+            )
         if not target.links:
             parts.append(tag("p", text("Not yet linked to a right in the atlas."), cls="atlas-gap"))
         for right_link in target.links:
             rid = right_link["right"]
             articles = "; ".join(
-                f"{atlas.instruments.get(a['instrument'], {}).get('short_name', a['instrument'])} art. {a['article']}" for a in right_link.get("articles", [])
+                f"{atlas.instruments.get(a['instrument'], {}).get('short_name', a['instrument'])} art. {a['article']}"
+                for a in right_link.get("articles", [])
             )
             header = join([tag("strong", _right_link(atlas, rid, base)), text(f" — {articles}" if articles else "")])
             note = tag("p", text(right_link["note"])) if right_link.get("note") else Markup("")
             rows = []
             for place, providers in views.providers_by_place(atlas, rid):
                 who = join(
-                    tag("span", text(f"{d.body_name} ({d.jurisdiction_name}, {LEVEL_LABELS[d.level].lower()})"), cls="atlas-provider") + LINE_BREAK
+                    tag(
+                        "span",
+                        text(f"{d.body_name} ({d.jurisdiction_name}, {LEVEL_LABELS[d.level].lower()})"),
+                        cls="atlas-provider",
+                    )
+                    + LINE_BREAK
                     for d in providers
                 ) or tag("span", text("not mapped"), cls="atlas-gap")
                 rows.append([_place_link(atlas, place, base), who])
-            local = tag("details", tag("summary", text("Who provides this right in each mapped place")) + _scroll(table(["Place", "Provides"], rows, sortable=False)))
-            parts.append(tag("div", join([header, note, tag("p", text("Link source:")), source_list(right_link["sources"]), local]), cls="atlas-link"))
+            # Repeated on every target that serves this right: searchable on the place pages instead.
+            local = tag(
+                "details",
+                tag("summary", text("Who provides this right in each mapped place"))
+                + _scroll(table(["Place", "Provides"], rows, sortable=False)),
+                data_search_exclude="",
+            )
+            parts.append(
+                tag(
+                    "div",
+                    join([header, note, tag("p", text("Link source:")), source_list(right_link["sources"]), local]),
+                    cls="atlas-link",
+                )
+            )
         out.append(block(join(parts)))
     return "".join(out)
 
@@ -515,13 +708,15 @@ def render_finder(atlas: Atlas, base: str) -> str:
     )
     form = tag(
         "form",
-        join([
-            tag("label", text("Place"), for_="finder-place"),
-            tag("select", place_options, id="finder-place", name="place"),
-            tag("label", text("Topic"), for_="finder-topic"),
-            tag("select", topic_options, id="finder-topic", name="topic"),
-            tag("button", text("Show who is responsible"), type="submit", cls="md-button md-button--primary"),
-        ]),
+        join(
+            [
+                tag("label", text("Place"), for_="finder-place"),
+                tag("select", place_options, id="finder-place", name="place"),
+                tag("label", text("Topic"), for_="finder-topic"),
+                tag("select", topic_options, id="finder-topic", name="topic"),
+                tag("button", text("Show who is responsible"), type="submit", cls="md-button md-button--primary"),
+            ]
+        ),
         cls="atlas-finder-form",
         method="get",
         action="",
@@ -539,6 +734,8 @@ def render_finder(atlas: Atlas, base: str) -> str:
         "section",
         tag("h2", text("Every place's stack"), id="every-place")
         + tag("p", text("The same answers, one link per place and issue area (works without JavaScript)."))
-        + _scroll(table(["Place"] + [ISSUE_AREA_LABELS[a] for a in ISSUE_AREAS if a != "cross-cutting"], fallback_rows, sortable=False)),
+        + _scroll(
+            table(["Place"] + [ISSUE_AREA_LABELS[a] for a in ISSUE_AREAS if a != "cross-cutting"], fallback_rows, sortable=False)
+        ),
     )
     return block(finder + fallback)

@@ -94,9 +94,7 @@ def read_records(data_dir: Path = DATA_DIR) -> RecordSet:
         for path, is_record in record_files(folder):
             if not is_record:
                 hint = " (rename it to .yaml)" if path.suffix in {".yml", ".YAML", ".Yaml"} else ""
-                result.problems.append(
-                    Problem(path, Position(1, 1), "", f"not a record file: records end in .yaml{hint}")
-                )
+                result.problems.append(Problem(path, Position(1, 1), "", f"not a record file: records end in .yaml{hint}"))
                 continue
             loaded = load_yaml_file(path)
             for position, message in loaded.problems:

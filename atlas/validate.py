@@ -19,6 +19,7 @@ from referencing import Registry, Resource
 
 from .records import RECORD_KINDS, Problem, Record, RecordSet, load_schemas, read_records
 from .sdg import load_sdg_framework
+from .yaml_source import Position
 
 # Rules that need a message a schema keyword cannot give carry "x-message".
 CUSTOM_MESSAGE_KEY = "x-message"
@@ -40,9 +41,7 @@ def _date_problem(value: str) -> str | None:
 
 def _build_validators() -> dict[str, Draft202012Validator]:
     schemas = load_schemas()
-    registry = Registry().with_resources(
-        (name, Resource.from_contents(schema)) for name, schema in schemas.items()
-    )
+    registry = Registry().with_resources((name, Resource.from_contents(schema)) for name, schema in schemas.items())
     format_checker = FormatChecker(formats=())
     format_checker.checks("date")(lambda value: not isinstance(value, str) or _date_problem(value) is None)
     return {
@@ -148,9 +147,7 @@ def _friendly_message(error: ValidationError, root_schema: dict) -> str:
     if keyword == "enum":
         options = [str(option) for option in error.validator_value]
         hint = difflib.get_close_matches(str(value), options, n=1)
-        return f"'{value}' is not allowed; use one of: {', '.join(options)}" + (
-            f" (did you mean '{hint[0]}'?)" if hint else ""
-        )
+        return f"'{value}' is not allowed; use one of: {', '.join(options)}" + (f" (did you mean '{hint[0]}'?)" if hint else "")
     if keyword == "const":
         return f"must be '{error.validator_value}'"
     if keyword == "type":
@@ -221,6 +218,14 @@ def schema_problems(record: Record, validator: Draft202012Validator) -> list[Pro
 # --- rules across files -------------------------------------------------------------
 
 
+def _sdg_target_ids(data_dir: Path) -> set[str] | None:
+    """The official target numbers, or None when the reference copy cannot be read."""
+    try:
+        return set(load_sdg_framework(data_dir).targets)
+    except (OSError, ValueError):
+        return None
+
+
 class _Checker:
     """Collects cross-file problems for one record set."""
 
@@ -228,7 +233,7 @@ class _Checker:
         self.records = records
         self.problems: list[Problem] = []
         self.ids = {kind: set(by_id) for kind, by_id in records.records.items()}
-        self.sdg_targets = set(load_sdg_framework(records.data_dir).targets)
+        self.sdg_targets = _sdg_target_ids(records.data_dir)
 
     def report(self, record: Record, path: tuple, message: str) -> None:
         self.problems.append(Problem(record.path, record.loaded.position_of(path), _field_path(path), message))
@@ -288,12 +293,14 @@ def _check_sources(checker: _Checker, record: Record, node, path: tuple = ()) ->
 
 def _check_right(checker: _Checker, record: Record) -> None:
     for index, article in _items(record.data, "articles"):
-        checker.reference(record, ("articles", index, "instrument"), article.get("instrument"), checker.ids["instruments"], "instrument")
+        checker.reference(
+            record, ("articles", index, "instrument"), article.get("instrument"), checker.ids["instruments"], "instrument"
+        )
 
 
 def _check_sdg_target(checker: _Checker, record: Record) -> None:
     target = record.data.get("target")
-    if isinstance(target, str):
+    if isinstance(target, str) and checker.sdg_targets is not None:
         if target not in checker.sdg_targets:
             checker.report(record, ("target",), f"'{target}' is not an official SDG target")
         elif target.replace(".", "-") != record.id:
@@ -308,7 +315,11 @@ def _check_sdg_target(checker: _Checker, record: Record) -> None:
             seen.add(right)
         for article_index, article in _items(link, "articles"):
             checker.reference(
-                record, ("rights", index, "articles", article_index, "instrument"), article.get("instrument"), checker.ids["instruments"], "instrument"
+                record,
+                ("rights", index, "articles", article_index, "instrument"),
+                article.get("instrument"),
+                checker.ids["instruments"],
+                "instrument",
             )
 
 
@@ -326,17 +337,25 @@ def _check_jurisdiction(checker: _Checker, record: Record) -> None:
         if not isinstance(body_id, str):
             continue
         if body_id in body_ids:
-            checker.report(record, ("bodies", index, "id"), f"body id '{body_id}' is used twice (also bodies[{body_ids[body_id]}])")
+            checker.report(
+                record, ("bodies", index, "id"), f"body id '{body_id}' is used twice (also bodies[{body_ids[body_id]}])"
+            )
         body_ids.setdefault(body_id, index)
     for index, obligation in _items(data, "obligations"):
         checker.reference(record, ("obligations", index, "right"), obligation.get("right"), checker.ids["rights"], "right")
-        checker.reference(record, ("obligations", index, "body"), obligation.get("body"), set(body_ids), "body in this record's bodies")
+        checker.reference(
+            record, ("obligations", index, "body"), obligation.get("body"), set(body_ids), "body in this record's bodies"
+        )
     for index, route in _items(data, "accountability"):
         if "body" in route:
-            checker.reference(record, ("accountability", index, "body"), route.get("body"), set(body_ids), "body in this record's bodies")
+            checker.reference(
+                record, ("accountability", index, "body"), route.get("body"), set(body_ids), "body in this record's bodies"
+            )
     for index, commitment in _items(data, "commitments"):
         for i, instrument in enumerate(_list(commitment, "instruments")):
-            checker.reference(record, ("commitments", index, "instruments", i), instrument, checker.ids["instruments"], "instrument")
+            checker.reference(
+                record, ("commitments", index, "instruments", i), instrument, checker.ids["instruments"], "instrument"
+            )
     for index, preemption in _items(data, "preemptions"):
         for i, right in enumerate(_list(preemption, "rights")):
             checker.reference(record, ("preemptions", index, "rights", i), right, checker.ids["rights"], "right")
@@ -383,6 +402,16 @@ _KIND_CHECKS = {
 
 def cross_record_problems(records: RecordSet) -> list[Problem]:
     checker = _Checker(records)
+    if checker.sdg_targets is None:
+        reference = records.data_dir / "sdg" / "targets.yml"
+        checker.problems.append(
+            Problem(
+                reference,
+                Position(1, 1),
+                "",
+                "the UN SDG reference text is missing or unreadable: data/sdg/ must hold the files listed in its SOURCE.md",
+            )
+        )
     for kind, by_id in records.records.items():
         for record in by_id.values():
             if not isinstance(record.data, dict):

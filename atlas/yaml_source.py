@@ -65,7 +65,10 @@ def _walk(node, path: Path_, out: LoadedYaml, seen: set[int]) -> None:
     """
     if id(node) in seen:
         out.problems.append(
-            (_position(node.start_mark), "YAML anchors and aliases (&name, *name) are not allowed in records; write the value out")
+            (
+                _position(node.start_mark),
+                "YAML anchors and aliases (&name, *name) are not allowed in records; write the value out",
+            )
         )
         return
     if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
@@ -77,9 +80,7 @@ def _walk(node, path: Path_, out: LoadedYaml, seen: set[int]) -> None:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else repr(key_node)
             key_position = _position(key_node.start_mark)
             if key in first_seen:
-                out.problems.append(
-                    (key_position, f"duplicate key '{key}' (first at line {first_seen[key].line})")
-                )
+                out.problems.append((key_position, f"duplicate key '{key}' (first at line {first_seen[key].line})"))
                 continue
             first_seen[key] = key_position
             out.key_positions[path + (key,)] = key_position

@@ -22,6 +22,7 @@ from atlas.validate import format_problem, summary_line
 
 log = logging.getLogger("mkdocs.atlas")
 
+
 @event_priority(100)  # before the macros plugin reads its configuration
 def on_config(config):
     data_dir = Path(os.environ.get("ATLAS_DATA_DIR", DATA_DIR))

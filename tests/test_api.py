@@ -12,7 +12,15 @@ from atlas.export import OBLIGATION_COLUMNS, RESOLVED, api_documents, atom_feed,
 from atlas.model import load_atlas
 from atlas.records import DATA_DIR, read_records
 
-API_FILES = ["rights.json", "instruments.json", "jurisdictions.json", "obligations.json", "obligations.csv", "sdg/targets.json", "LICENSE.txt"]
+API_FILES = [
+    "rights.json",
+    "instruments.json",
+    "jurisdictions.json",
+    "obligations.json",
+    "obligations.csv",
+    "sdg/targets.json",
+    "LICENSE.txt",
+]
 
 
 def _without_resolved(item: dict) -> dict:
@@ -65,7 +73,7 @@ def test_csv_has_one_row_per_obligation_in_the_json():
 
 
 def test_csv_cells_cannot_run_as_spreadsheet_formulas():
-    text = obligations_csv([dict.fromkeys(OBLIGATION_COLUMNS, "=HYPERLINK(\"x\")") | {"sources": ["+1"]}])
+    text = obligations_csv([dict.fromkeys(OBLIGATION_COLUMNS, '=HYPERLINK("x")') | {"sources": ["+1"]}])
     row = next(csv.DictReader(io.StringIO(text)))
     assert row["basis"].startswith("'=") and row["sources"] == "'+1"
 
@@ -73,7 +81,9 @@ def test_csv_cells_cannot_run_as_spreadsheet_formulas():
 def test_export_is_deterministic():
     assert api_documents(load_atlas()) == api_documents(load_atlas())
     first = json.loads(api_documents(load_atlas())["obligations.json"])["obligations"]
-    assert first == sorted(first, key=lambda r: (r["jurisdiction"], r["issue_area"], r["right"], r["role"], r["body"], r["basis"]))
+    assert first == sorted(
+        first, key=lambda r: (r["jurisdiction"], r["issue_area"], r["right"], r["role"], r["body"], r["basis"])
+    )
 
 
 def test_los_angeles_document_carries_the_stack_for_the_finder():
@@ -91,7 +101,9 @@ def test_built_site_publishes_the_api_schemas_zip_and_feed(real_site):
         names = archive.namelist()
         assert "duty-bearer-atlas-v1/obligations.csv" in names
         assert archive.read("duty-bearer-atlas-v1/obligations.csv").decode() == (api / "obligations.csv").read_text()
-    assert {p.name for p in (real_site / "schemas").glob("*.json")} == {p.name for p in (DATA_DIR.parent / "schemas").glob("*.json")}
+    assert {p.name for p in (real_site / "schemas").glob("*.json")} == {
+        p.name for p in (DATA_DIR.parent / "schemas").glob("*.json")
+    }
     feed = minidom.parse(str(real_site / "feed.xml"))
     assert feed.documentElement.tagName == "feed"
     assert len(feed.getElementsByTagName("entry")) == len(load_atlas().jurisdictions)

@@ -76,7 +76,9 @@ def test_every_internal_link_and_anchor_resolves(real_site):
 def test_link_gate_fails_on_a_broken_link_and_a_missing_anchor(tmp_path):
     site = tmp_path / "site"
     (site / "a").mkdir(parents=True)
-    (site / "index.html").write_text('<html><body><a href="a/">ok</a> <a href="missing/">broken</a> <a href="a/#nope">anchor</a></body></html>')
+    (site / "index.html").write_text(
+        '<html><body><a href="a/">ok</a> <a href="missing/">broken</a> <a href="a/#nope">anchor</a></body></html>'
+    )
     (site / "a" / "index.html").write_text('<html><body><h1 id="here">A</h1></body></html>')
     result = run_linkchecker(site)
     assert result.returncode == 1

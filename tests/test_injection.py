@@ -60,7 +60,7 @@ def test_markdown_link_tricks_do_not_become_links(hostile_site):
 
 def test_blank_lines_in_record_text_cannot_break_out_of_the_html_block(hostile_site):
     page = (hostile_site / "places/evil-city/index.html").read_text()
-    assert "<h1 id=\"heading-injected\"" not in page
+    assert '<h1 id="heading-injected"' not in page
     assert "Heading injected" in page
 
 

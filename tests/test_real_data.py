@@ -26,7 +26,9 @@ def test_us_treaty_status_matches_the_known_record():
     atlas = load_atlas()
     status = {iid: i["us_status"]["status"] for iid, i in atlas.instruments.items() if "us_status" in i}
     assert {k: status.get(k) for k in ("iccpr", "cerd", "cat")} == dict.fromkeys(("iccpr", "cerd", "cat"), "ratified")
-    assert {k: status.get(k) for k in ("icescr", "cedaw", "crc", "crpd")} == dict.fromkeys(("icescr", "cedaw", "crc", "crpd"), "signed")
+    assert {k: status.get(k) for k in ("icescr", "cedaw", "crc", "crpd")} == dict.fromkeys(
+        ("icescr", "cedaw", "crc", "crpd"), "signed"
+    )
 
 
 def test_cerd_ratification_is_not_the_signature_year():

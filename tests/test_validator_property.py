@@ -7,15 +7,16 @@ import tempfile
 from pathlib import Path
 
 import yaml
+from conftest import make_data_dir
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from atlas.validate import format_problem, validate_data_dir
 from atlas.yaml_source import parse_yaml_text
 
-from conftest import make_data_dir
-
-scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=20), st.dates().map(str))
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=20), st.dates().map(str)
+)
 structures = st.recursive(
     scalars,
     lambda children: st.one_of(st.lists(children, max_size=4), st.dictionaries(st.text(max_size=12), children, max_size=5)),

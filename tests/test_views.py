@@ -33,7 +33,11 @@ def test_stack_puts_each_duty_under_its_rights_issue_area(data_dir):
 def test_policing_stack_names_city_police_county_jail_and_federal_remedy(data_dir):
     stacks = {s.area: s for s in views.duty_bearer_stack(atlas_of(data_dir), "city-one")}
     rows = [(d.body_name, d.role) for d in stacks["policing"].duties]
-    assert rows == [("Example Police Department", "provides"), ("County Sheriff", "provides"), ("Department of Justice", "remedies")]
+    assert rows == [
+        ("Example Police Department", "provides"),
+        ("County Sheriff", "provides"),
+        ("Department of Justice", "remedies"),
+    ]
 
 
 def test_matrix_has_a_column_per_government_and_roles_in_cells(data_dir):
