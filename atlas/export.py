@@ -257,28 +257,29 @@ def atom_feed(atlas: Atlas, site_url: str | None) -> str:
     return "\n".join(lines) + "\n"
 
 
+def site_files(atlas: Atlas, site_url: str | None = None) -> dict[str, str | bytes]:
+    """Every open-data file, by its path in the site: the API, the bulk zip, the schemas, the feed."""
+    documents = api_documents(atlas)
+    files: dict[str, str | bytes] = {f"api/{API_VERSION}/{name}": content for name, content in documents.items()}
+    files[f"api/{API_VERSION}/duty-bearer-atlas-data.zip"] = _zip_bytes(documents)
+    for schema in sorted(SCHEMA_DIR.glob("*.json")):
+        files[f"schemas/{schema.name}"] = schema.read_bytes()
+    files["feed.xml"] = atom_feed(atlas, site_url)
+    return files
+
+
 def write_api(atlas: Atlas, site_dir: Path, site_url: str | None = None) -> list[Path]:
-    """Write the API, schemas, bulk zip and feed into a built site; return the files written."""
+    """Write the open-data files into a built site (the build itself adds them through the hook)."""
     api_dir = site_dir / "api" / API_VERSION
     if api_dir.exists():
         shutil.rmtree(api_dir)
-    files = api_documents(atlas)
     written = []
-    for name, content in files.items():
-        path = api_dir / name
+    for name, content in site_files(atlas, site_url).items():
+        path = site_dir / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
         written.append(path)
-    bulk = api_dir / "duty-bearer-atlas-data.zip"
-    bulk.write_bytes(_zip_bytes(files))
-    written.append(bulk)
-    schema_dir = site_dir / "schemas"
-    schema_dir.mkdir(parents=True, exist_ok=True)
-    for schema in sorted(SCHEMA_DIR.glob("*.json")):
-        target = schema_dir / schema.name
-        shutil.copyfile(schema, target)
-        written.append(target)
-    feed = site_dir / "feed.xml"
-    feed.write_text(atom_feed(atlas, site_url), encoding="utf-8")
-    written.append(feed)
     return sorted(written)

@@ -15,7 +15,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from atlas.build_state import InvalidRecords, current_atlas, load_for_build
-from atlas.export import write_api
+from atlas.export import site_files
 from atlas.records import DATA_DIR
 from atlas.site import generated_pages, page_source
 from atlas.validate import format_problem, summary_line
@@ -45,9 +45,8 @@ def on_files(files, config):
         if page.edit_path and edit_base:
             generated.edit_uri = f"../{page.edit_path}"
         files.append(generated)
+    # The open-data API is part of every build, so pages can link to it and it always matches them.
+    for path, content in site_files(current_atlas(), config.get("site_url") or None).items():
+        files.append(File.generated(config, path, content=content))
     return files
 
-
-def on_post_build(config):
-    """The open-data API is part of every build, so the finder and its links always match the pages."""
-    write_api(current_atlas(), Path(config["site_dir"]), site_url=config.get("site_url") or None)
