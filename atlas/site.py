@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from markupsafe import escape
 
-from .model import Atlas
+from .model import ISSUE_AREA_LABELS, Atlas
 from .pages import SECTION_FOR_KIND, goal_path
 
 
@@ -19,15 +19,19 @@ class GeneratedPage:
     argument: str  # a validated id or goal number: [a-z0-9-] only
     title: str
     edit_path: str | None  # the YAML record behind it, for the edit button
+    tags: tuple[str, ...] = ()
 
 
-def _front_matter(title: str) -> str:
+def _front_matter(title: str, tags: tuple[str, ...] = ()) -> str:
     """Front matter giving the page title.
 
     The theme prints page titles as HTML (in <title>, the header and search results), so
     the title is HTML-escaped first; JSON string syntax is valid YAML and quotes the rest.
     """
-    return f"---\ntitle: {json.dumps(str(escape(title)))}\n---\n"
+    lines = [f"title: {json.dumps(str(escape(title)))}"]
+    if tags:
+        lines.append(f"tags: {json.dumps([str(escape(tag)) for tag in tags])}")
+    return "---\n" + "\n".join(lines) + "\n---\n"
 
 
 def generated_pages(atlas: Atlas) -> list[GeneratedPage]:
@@ -45,6 +49,8 @@ def generated_pages(atlas: Atlas) -> list[GeneratedPage]:
                     argument=record_id,
                     title=record[title_field],
                     edit_path=f"data/{kind}/{record_id}.yaml",
+                    # Issue-area tags on rights only: tagging every place would make the tags page grow with the country.
+                    tags=(ISSUE_AREA_LABELS[record["issue_area"]],) if kind == "rights" else (),
                 )
             )
     for goal, title in atlas.sdg.goals.items():
@@ -56,4 +62,4 @@ def page_source(page: GeneratedPage) -> str:
     """The Markdown MkDocs reads: front matter and one macro call, never record text."""
     if not all(c.isalnum() or c == "-" for c in page.argument):
         raise ValueError(f"unsafe page argument {page.argument!r}")
-    return _front_matter(page.title) + f'{{{{ {page.macro}("{page.argument}") }}}}\n'
+    return _front_matter(page.title, page.tags) + f'{{{{ {page.macro}("{page.argument}") }}}}\n'

@@ -28,12 +28,23 @@ CHROMIUM_ARGS = [
 ]
 
 
+def _serve(directory: Path):
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
 @pytest.fixture(scope="session")
 def site_url(real_site):
-    handler = functools.partial(_QuietHandler, directory=str(real_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    server = _serve(real_site)
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def hostile_site_url(hostile_site):
+    server = _serve(hostile_site)
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
 
@@ -176,3 +187,21 @@ def test_sortable_tables_sort_on_click(page, site_url):
     header = page.locator("h3#housing + div table th").nth(1)  # Role
     header.click()
     assert header.get_attribute("aria-sort") in ("ascending", "descending")
+
+
+def test_hostile_record_stays_inert_in_the_browser(page, hostile_site_url):
+    """Record text reaches the finder through the JSON API; nothing in it may run or become markup."""
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    errors = _console_errors(page)
+    page.goto(hostile_site_url + "places/evil-city/")
+    page.wait_for_load_state("networkidle")
+    page.goto(hostile_site_url + "finder/?place=evil-city")
+    page.locator("#finder-status").filter(has_text="Evil").wait_for(timeout=10000)
+    results = page.locator("#finder-results")
+    assert results.locator("script, img, svg, iframe, style, marquee, details").count() == 0
+    assert "<svg onload=alert('body')>Body</svg>" in results.inner_text()
+    for href in results.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))"):
+        assert not href.lower().startswith(("javascript:", "data:"))
+    assert dialogs == []
+    assert errors == []

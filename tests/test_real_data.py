@@ -36,3 +36,13 @@ def test_cerd_ratification_is_not_the_signature_year():
     cerd = load_atlas().instruments["cerd"]["us_status"]
     assert cerd["signed"].startswith("1966")
     assert cerd["ratified"].startswith("1994")
+
+
+def test_every_record_declares_its_schema_for_editors():
+    from atlas.records import RECORD_KINDS, record_files
+
+    for kind in RECORD_KINDS.values():
+        for path, is_record in record_files(DATA_DIR / kind.folder):
+            if is_record:
+                first = path.read_text(encoding="utf-8").splitlines()[0]
+                assert first == f"# yaml-language-server: $schema=../../schemas/{kind.schema_file}", path
