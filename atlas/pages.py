@@ -475,7 +475,7 @@ def _share(part: int, whole: int) -> str:
 
 def render_places_index(atlas: Atlas, base: str) -> str:
     out = []
-    for level in sorted({r["level"] for r in atlas.jurisdictions.values()}, key=lambda lv: views.LEVEL_ORDER[lv]):
+    for level in sorted({r["level"] for r in atlas.jurisdictions.values()}, key=lambda lv: (views.LEVEL_ORDER[lv], lv)):
         members = sorted(
             (j for j, r in atlas.jurisdictions.items() if r["level"] == level),
             key=lambda j: atlas.jurisdictions[j]["name"].lower(),

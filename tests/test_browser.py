@@ -91,10 +91,14 @@ def test_home_page_loads_without_console_errors(page, site_url):
 
 def test_search_for_los_angeles_leads_to_the_city_page(page, site_url):
     page.goto(site_url)
+    page.wait_for_load_state("networkidle")
     page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator("input.md-search__input").fill("Los Angeles")
+    search = page.locator("input.md-search__input")
+    # The search worker builds its index in the background; on a busy machine that takes a while.
+    page.wait_for_function("() => !document.querySelector('.md-search__input').disabled", timeout=60000)
+    search.fill("Los Angeles")
     result = page.locator('.md-search-result__link[href*="places/los-angeles/"]').first
-    result.wait_for(timeout=15000)
+    result.wait_for(timeout=60000)
     result.click()
     page.wait_for_url("**/places/los-angeles/**")
     assert page.locator("h1").first.inner_text().rstrip("¶") == "City of Los Angeles"
