@@ -22,16 +22,20 @@ class GeneratedPage:
     tags: tuple[str, ...] = ()
 
 
-def _front_matter(title: str, tags: tuple[str, ...] = ()) -> str:
-    """Front matter giving the page title.
+def _front_matter(tags: tuple[str, ...]) -> str:
+    """Front matter for a generated page: tags only, from the atlas's own issue-area labels.
 
-    The theme prints page titles as HTML (in <title>, the header and search results), so
-    the title is HTML-escaped first; JSON string syntax is valid YAML and quotes the rest.
+    The title is NOT written here: mkdocs-macros renders front-matter titles as Jinja, and a
+    title from a record is untrusted. The hook sets it after the macros have run (page_title).
     """
-    lines = [f"title: {json.dumps(str(escape(title)))}"]
-    if tags:
-        lines.append(f"tags: {json.dumps([str(escape(tag)) for tag in tags])}")
-    return "---\n" + "\n".join(lines) + "\n---\n"
+    if not tags:
+        return ""
+    return "---\n" + f"tags: {json.dumps(list(tags), ensure_ascii=False)}\n" + "---\n"
+
+
+def page_title(page: GeneratedPage) -> str:
+    """The title as the theme needs it: the theme prints page titles as HTML, so escape it."""
+    return str(escape(page.title))
 
 
 def generated_pages(atlas: Atlas) -> list[GeneratedPage]:
@@ -59,7 +63,7 @@ def generated_pages(atlas: Atlas) -> list[GeneratedPage]:
 
 
 def page_source(page: GeneratedPage) -> str:
-    """The Markdown MkDocs reads: front matter and one macro call, never record text."""
+    """The Markdown MkDocs reads: front matter with constant tags and one macro call, never record text."""
     if not all(c.isalnum() or c == "-" for c in page.argument):
         raise ValueError(f"unsafe page argument {page.argument!r}")
-    return _front_matter(page.title, page.tags) + f'{{{{ {page.macro}("{page.argument}") }}}}\n'
+    return _front_matter(page.tags) + f'{{{{ {page.macro}("{page.argument}") }}}}\n'

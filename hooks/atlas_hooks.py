@@ -17,10 +17,11 @@ from mkdocs.structure.files import File
 from atlas.build_state import InvalidRecords, current_atlas, load_for_build
 from atlas.export import site_files
 from atlas.records import DATA_DIR
-from atlas.site import generated_pages, page_source
+from atlas.site import generated_pages, page_source, page_title
 from atlas.validate import format_problem, summary_line
 
 log = logging.getLogger("mkdocs.atlas")
+_titles: dict[str, str] = {}  # generated page src_uri -> escaped title, for this build
 
 
 @event_priority(100)  # before the macros plugin reads its configuration
@@ -40,7 +41,9 @@ def on_config(config):
 
 def on_files(files, config):
     edit_base = config.get("repo_url")
+    _titles.clear()
     for page in generated_pages(current_atlas()):
+        _titles[page.src_uri] = page_title(page)
         generated = File.generated(config, page.src_uri, content=page_source(page))
         if page.edit_path and edit_base:
             generated.edit_uri = f"../{page.edit_path}"
@@ -50,3 +53,11 @@ def on_files(files, config):
         files.append(File.generated(config, path, content=content))
     return files
 
+
+
+@event_priority(-100)  # after mkdocs-macros, which renders any title it sees as a Jinja template
+def on_page_markdown(markdown, page, config, files):
+    title = _titles.get(page.file.src_uri)
+    if title is not None:
+        page.meta["title"] = title
+    return markdown

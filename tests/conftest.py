@@ -40,7 +40,8 @@ def hostile_site(tmp_path_factory) -> Path:
 
     root = tmp_path_factory.mktemp("hostile")
     data = make_data_dir(root / "data")
-    shutil.copy(HOSTILE / "evil-city.yaml", data / "jurisdictions" / "evil-city.yaml")
+    for record in sorted(HOSTILE.glob("*.yaml")):
+        shutil.copy(record, data / "jurisdictions" / record.name)
     result = build_site(data, root / "site")
     assert result.returncode == 0, result.stderr[-3000:]
     return root / "site"

@@ -109,3 +109,19 @@ def test_search_index_carries_hostile_text_escaped(hostile_site):
         for field in ("title", "text"):
             for live in ("<script", "<img", "<svg", "<iframe", "<marquee", "<style", "<details", "<b onmouseover"):
                 assert live not in doc[field], (doc["location"], field, live)
+
+
+def test_titles_are_never_evaluated_as_templates(hostile_site):
+    """mkdocs-macros renders front-matter titles as Jinja; record titles must never reach it."""
+    assert not list(hostile_site.parent.glob("*PWNED*")), "a record title was executed as a template"
+    page = (hostile_site / "places/jinja-town/index.html").read_text()
+    assert "makedirs(config.site_dir" in page
+
+
+def test_astral_characters_and_markdown_in_titles_stay_text(hostile_site):
+    page = (hostile_site / "places/jinja-town/index.html").read_text()
+    assert "<title>Springfield {{ cycler" in page and "🌲" in page
+    for element in _elements(hostile_site / "places/jinja-town/index.html"):
+        if element.tag == "a":
+            assert not element.attrib.get("href", "").lower().startswith("javascript"), element.attrib
+        assert element.tag != "hr" or "md-" in element.get("class", ""), "front matter leaked into the page as Markdown"
