@@ -18,7 +18,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
 from . import views
-from .model import ISSUE_AREA_LABELS, ISSUE_AREAS, LEVEL_LABELS, ROLE_LABELS, Atlas
+from .model import ISSUE_AREA_LABELS, ISSUE_AREAS, LEVEL_LABELS, PLACE_LEVELS, ROLE_LABELS, Atlas
 from .pages import goal_path, page_path
 from .records import SCHEMA_DIR
 
@@ -103,13 +103,14 @@ def obligations_csv(rows: list[dict]) -> str:
     return buffer.getvalue()
 
 
-def jurisdiction_document(atlas: Atlas, jid: str) -> dict:
+def _names(atlas: Atlas) -> dict[str, dict]:
+    return {g: {"id": g, "name": r["name"], "level": r["level"]} for g, r in atlas.jurisdictions.items()}
+
+
+def jurisdiction_document(atlas: Atlas, jid: str, names: dict[str, dict] | None = None) -> dict:
     """One place's full record, plus its resolved stack: what the finder shows."""
     record = atlas.jurisdictions[jid]
-    names = {
-        g: {"id": g, "name": atlas.jurisdictions[g]["name"], "level": atlas.jurisdictions[g]["level"]}
-        for g in atlas.jurisdictions
-    }
+    names = names if names is not None else _names(atlas)
     stack = [
         {
             "issue_area": s.area,
@@ -173,14 +174,17 @@ def api_documents(atlas: Atlas) -> dict[str, str]:
                     "geoid": r.get("geoid"),
                     "page": page_path("jurisdictions", jid),
                     "api": f"jurisdictions/{jid}.json",
-                    "is_place": r["level"] in ("city", "consolidated-city-county"),
+                    "is_place": r["level"] in PLACE_LEVELS,
                 }
                 for jid, r in sorted(atlas.jurisdictions.items())
             ],
         }
     )
+    names = _names(atlas)
     for jid in sorted(atlas.jurisdictions):
-        files[f"jurisdictions/{jid}.json"] = _dump({"version": API_VERSION, "jurisdiction": jurisdiction_document(atlas, jid)})
+        files[f"jurisdictions/{jid}.json"] = _dump(
+            {"version": API_VERSION, "jurisdiction": jurisdiction_document(atlas, jid, names)}
+        )
     files["obligations.json"] = _dump({"version": API_VERSION, "columns": OBLIGATION_COLUMNS, "obligations": rows})
     files["obligations.csv"] = obligations_csv(rows)
     files["sdg/targets.json"] = _dump(

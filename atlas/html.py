@@ -25,7 +25,10 @@ def href(url: str) -> str | None:
     """A link target that is safe to emit: https:// addresses and the site's own relative paths."""
     if not isinstance(url, str):
         return None
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unclosed IPv6 bracket: not a usable link
+        return None
     if parts.scheme == "https" and parts.netloc:
         return str(escape(url))
     if not parts.scheme and not parts.netloc and not url.startswith("//"):

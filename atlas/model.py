@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -19,9 +19,7 @@ def schema_enum(schema_file: str, *pointer: str) -> list[str]:
 
 
 ISSUE_AREAS = schema_enum("common.schema.json", "$defs", "issue_area")
-LEVELS = schema_enum("common.schema.json", "$defs", "level")
 ROLES = schema_enum("jurisdiction.schema.json", "$defs", "obligation", "properties", "role")
-US_STATUSES = schema_enum("instrument.schema.json", "$defs", "us_status", "properties", "status")
 
 ISSUE_AREA_LABELS = {
     "public-health": "Public health",
@@ -51,6 +49,7 @@ US_STATUS_LABELS = {"ratified": "Ratified", "signed": "Signed, not ratified", "n
 LEVEL_ORDER = {"city": 0, "consolidated-city-county": 0, "special-district": 1, "county": 2, "state": 3, "federal": 4}
 # Places are the jurisdictions a reader starts from in the finder and the coverage page.
 PLACE_LEVELS = ("city", "consolidated-city-county")
+ROLE_RANK = {role: rank for rank, role in enumerate(ROLES)}
 
 
 @dataclass
@@ -60,7 +59,6 @@ class Atlas:
     jurisdictions: dict[str, dict]
     sdg_links: dict[str, dict]  # by target number ("11.1")
     sdg: SdgFramework
-    paths: dict[tuple[str, str], Path] = field(default_factory=dict)  # (kind, id) -> file
 
     @cached_property
     def overlapping(self) -> dict[str, set[str]]:
@@ -103,14 +101,12 @@ def atlas_from_records(records: RecordSet) -> Atlas:
         return {rid: record.data for rid, record in sorted(records.of_kind(kind).items())}
 
     links = {record.data["target"]: record.data for record in records.of_kind("sdg-targets").values()}
-    paths = {(kind, rid): record.path for kind, by in records.records.items() for rid, record in by.items()}
     return Atlas(
         rights=by_id("rights"),
         instruments=by_id("instruments"),
         jurisdictions=by_id("jurisdictions"),
         sdg_links=links,
         sdg=load_sdg_framework(records.data_dir),
-        paths=paths,
     )
 
 

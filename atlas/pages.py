@@ -26,7 +26,7 @@ from .html import (
     text,
     us_status_badge,
 )
-from .model import ISSUE_AREA_LABELS, ISSUE_AREAS, LEVEL_LABELS, PLACE_LEVELS, US_STATUS_LABELS, Atlas
+from .model import ISSUE_AREA_LABELS, ISSUE_AREAS, LEVEL_LABELS, US_STATUS_LABELS, Atlas
 
 SECTION_FOR_KIND = {"jurisdictions": "places", "rights": "rights", "instruments": "instruments"}
 
@@ -507,7 +507,7 @@ def render_places_index(atlas: Atlas, base: str) -> str:
 
 
 def render_coverage(atlas: Atlas, base: str) -> str:
-    areas = [a for a in ISSUE_AREAS]
+    areas = ISSUE_AREAS
     rows = []
     for place in atlas.places():
         cells = []
@@ -684,10 +684,6 @@ def render_goal_page(atlas: Atlas, goal: str, base: str) -> str:
             )
         out.append(block(join(parts)))
     return "".join(out)
-
-
-def is_place(atlas: Atlas, jid: str) -> bool:
-    return atlas.jurisdictions[jid]["level"] in PLACE_LEVELS
 
 
 # --- finder ---------------------------------------------------------------------------

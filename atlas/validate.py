@@ -96,6 +96,14 @@ def _title_at(root: dict, path: tuple) -> str | None:
     return node.get("title") or _resolve(node, current_root).get("title")
 
 
+def _shown(value) -> str:
+    """A value quoted for a one-line message: control characters are written as escapes."""
+    text = str(value)
+    if any(ord(c) < 32 or ord(c) == 127 for c in text):
+        return repr(text)
+    return f"'{text}'"
+
+
 def _describe_type(value) -> str:
     return {
         bool: "true/false",
@@ -122,6 +130,8 @@ _PATTERN_HINTS = {
     "date": "must be a date written YYYY-MM-DD",
     "https_url": "must be an absolute https:// address",
     "sdg_target_id": 'must be an SDG target number in quotes, such as "11.1" or "4.a"',
+    "short_text": "must be one line of text without control characters",
+    "plain_text": "must be text without control characters (tabs and line breaks are fine)",
 }
 
 
@@ -132,13 +142,13 @@ def _friendly_message(error: ValidationError, root_schema: dict) -> str:
     keyword = error.validator
     value = error.instance
     if keyword == "required":
-        missing = error.message.split("'")[1]
+        missing = next(name for name in error.validator_value if name not in error.instance)
         prop = error.schema.get("properties", {}).get(missing)
         title = _title_of(prop) if prop else _title_at(root_schema, tuple(error.absolute_path) + (missing,))
         return f"missing required field '{missing}'" + (f" ({title})" if title else "")
     if keyword == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
-        extras = sorted(set(value) - set(allowed)) if isinstance(value, dict) else []
+        extras = sorted(set(value) - set(allowed), key=str) if isinstance(value, dict) else []
         parts = []
         for extra in extras:
             hint = difflib.get_close_matches(str(extra), allowed, n=1)
@@ -159,10 +169,10 @@ def _friendly_message(error: ValidationError, root_schema: dict) -> str:
     if keyword == "pattern":
         for def_name, hint in _PATTERN_HINTS.items():
             if error.schema.get("pattern") == load_schemas()["common.schema.json"]["$defs"][def_name]["pattern"]:
-                return f"'{value}' {hint}"
-        return f"'{value}' does not have the expected form"
+                return f"{_shown(value)} {hint}"
+        return f"{_shown(value)} does not have the expected form"
     if keyword == "format" and error.validator_value == "date":
-        return f"'{value}' {_date_problem(value) or 'is not a valid date'}"
+        return f"{_shown(value)} {_date_problem(value) or 'is not a valid date'}"
     if keyword == "minItems":
         if error.path and error.path[-1] == "sources":
             return "needs at least one source: list a document that states this claim"
@@ -234,6 +244,7 @@ class _Checker:
         self.problems: list[Problem] = []
         self.ids = {kind: set(by_id) for kind, by_id in records.records.items()}
         self.sdg_targets = _sdg_target_ids(records.data_dir)
+        self.url_fields = _url_fields()
 
     def report(self, record: Record, path: tuple, message: str) -> None:
         self.problems.append(Problem(record.path, record.loaded.position_of(path), _field_path(path), message))
@@ -266,29 +277,58 @@ def _check_ids(checker: _Checker, record: Record) -> None:
         checker.report(record, ("id",), f"id '{record_id}' must equal the file name '{record.id}'")
 
 
-def _check_sources(checker: _Checker, record: Record, node, path: tuple = ()) -> None:
-    """Every list of sources: well-formed https addresses, no address twice in one claim."""
+def _url_fields() -> set[str]:
+    """Names of every field the schemas type as an https address (the schema decides, not Python)."""
+    names: set[str] = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            for name, prop in (node.get("properties") or {}).items():
+                if isinstance(prop, dict) and str(prop.get("$ref", "")).endswith("#/$defs/https_url"):
+                    names.add(name)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(load_schemas())
+    return names
+
+
+def _url_problem(url: str) -> str | None:
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return f"{_shown(url)} is not a well-formed address"
+    host = (parts.hostname or "").strip(".")
+    if "." not in host:
+        return f"{_shown(url)} has no valid host name"
+    return None
+
+
+def _check_addresses(checker: _Checker, record: Record, node, path: tuple = ()) -> None:
+    """Every address field: well-formed with a real host; no address twice in one claim's sources."""
     if isinstance(node, dict):
         for key, value in node.items():
+            if key in checker.url_fields and isinstance(value, str) and value.startswith("https://"):
+                problem = _url_problem(value)
+                if problem:
+                    checker.report(record, path + (key,), problem)
             if key == "sources" and isinstance(value, list):
                 seen: dict[str, int] = {}
                 for index, source in enumerate(value):
                     url = source.get("url") if isinstance(source, dict) else None
-                    if not isinstance(url, str):
-                        continue
-                    parts = urlsplit(url)
-                    if parts.scheme == "https" and "." not in parts.netloc:
-                        checker.report(record, path + (key, index, "url"), f"'{url}' has no valid host name")
-                    if url in seen:
+                    if isinstance(url, str) and url in seen:
                         checker.report(
                             record, path + (key, index, "url"), f"the same source address is listed twice (also item {seen[url]})"
                         )
-                    seen.setdefault(url, index)
-            else:
-                _check_sources(checker, record, value, path + (key,))
+                    if isinstance(url, str):
+                        seen.setdefault(url, index)
+            _check_addresses(checker, record, value, path + (key,))
     elif isinstance(node, list):
         for index, item in enumerate(node):
-            _check_sources(checker, record, item, path + (index,))
+            _check_addresses(checker, record, item, path + (index,))
 
 
 def _check_right(checker: _Checker, record: Record) -> None:
@@ -417,7 +457,7 @@ def cross_record_problems(records: RecordSet) -> list[Problem]:
             if not isinstance(record.data, dict):
                 continue
             _check_ids(checker, record)
-            _check_sources(checker, record, record.data)
+            _check_addresses(checker, record, record.data)
             if kind in _KIND_CHECKS:
                 _KIND_CHECKS[kind](checker, record)
     _check_containment(checker)
@@ -449,6 +489,11 @@ def format_problem(problem: Problem, root: Path | None = None, github: bool = Fa
         except ValueError:
             pass
     field = f"{problem.field}: " if problem.field else ""
+    if not github:
+        # One problem, one line: a value's line breaks must not forge further lines (or CI commands).
+        return f"{path}:{problem.position.line}:{problem.position.column}: {field}{problem.message}".replace("\n", "\\n").replace(
+            "\r", "\\r"
+        )
     if github:
         message = (field + problem.message).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         return f"::error file={path},line={problem.position.line},col={problem.position.column}::{message}"

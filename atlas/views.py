@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import ISSUE_AREA_LABELS, ISSUE_AREAS, LEVEL_ORDER, ROLES, Atlas
+from .model import ISSUE_AREA_LABELS, ISSUE_AREAS, LEVEL_ORDER, ROLE_RANK, ROLES, Atlas
 
 
 @dataclass(frozen=True)
@@ -96,13 +96,9 @@ def duties_of(atlas: Atlas, jid: str) -> list[Duty]:
     return duties
 
 
-def _duty_order(atlas: Atlas):
-    role_rank = {role: rank for rank, role in enumerate(ROLES)}
-
-    def key(duty: Duty):
-        return (duty.right_title.lower(), role_rank[duty.role], LEVEL_ORDER[duty.level], duty.jurisdiction_name, duty.body_name)
-
-    return key
+def _duty_order(duty: Duty):
+    """Grouped by right; within a right, from the most local government to the federal one."""
+    return (duty.right_title.lower(), LEVEL_ORDER[duty.level], duty.jurisdiction_name, ROLE_RANK[duty.role], duty.body_name)
 
 
 def duty_bearer_stack(atlas: Atlas, jid: str) -> list[IssueAreaStack]:
@@ -112,7 +108,7 @@ def duty_bearer_stack(atlas: Atlas, jid: str) -> list[IssueAreaStack]:
         for duty in duties_of(atlas, government):
             stacks[duty.issue_area].duties.append(duty)
     for stack in stacks.values():
-        stack.duties.sort(key=_duty_order(atlas))
+        stack.duties.sort(key=_duty_order)
     return list(stacks.values())
 
 
@@ -141,18 +137,23 @@ def accountability_routes(atlas: Atlas, jid: str) -> list[tuple[str, dict]]:
 
 
 def preemptions_over(atlas: Atlas, jid: str) -> list[tuple[str, dict]]:
-    """State (and federal) laws limiting what jid may do: (jurisdiction id, preemption)."""
+    """State (and federal) laws limiting what jid may do: (jurisdiction id, preemption).
+
+    A government's own preemptions count when it is, or acts as, a state (the District of Columbia).
+    """
+    record = atlas.jurisdictions[jid]
+    acts_as_state = record["level"] == "state" or "state" in record.get("acts_as", [])
     return [
         (g, preemption)
         for g in governments_over(atlas, jid)
-        if g != jid or atlas.jurisdictions[jid]["level"] == "state"
+        if g != jid or acts_as_state
         for preemption in atlas.jurisdictions[g].get("preemptions", [])
     ]
 
 
 def served_places(atlas: Atlas, jid: str) -> list[str]:
     """For a special district: the places it overlaps."""
-    return sorted(atlas.overlapping.get(jid, ()), key=lambda j: atlas.jurisdictions[j]["name"].lower())
+    return sorted(atlas.overlapping.get(jid, ()), key=lambda j: (atlas.jurisdictions[j]["name"].lower(), j))
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,6 @@ class AreaCoverage:
     duties: int
     verified: int
     roles: tuple[str, ...]
-    local_duties: int  # held below the state level
 
     @property
     def mapped(self) -> bool:
@@ -172,8 +172,7 @@ def place_coverage(atlas: Atlas, jid: str) -> list[AreaCoverage]:
     coverage = []
     for stack in duty_bearer_stack(atlas, jid):
         roles = tuple(role for role in ROLES if any(d.role == role for d in stack.duties))
-        local = sum(LEVEL_ORDER[d.level] < LEVEL_ORDER["state"] for d in stack.duties)
-        coverage.append(AreaCoverage(stack.area, len(stack.duties), stack.verified, roles, local))
+        coverage.append(AreaCoverage(stack.area, len(stack.duties), stack.verified, roles))
     return coverage
 
 
@@ -200,8 +199,7 @@ def claim_counts(atlas: Atlas) -> dict[str, int]:
 def duties_for_right(atlas: Atlas, rid: str) -> list[Duty]:
     """Every duty recorded for one right, across all jurisdictions."""
     duties = [duty for jid in atlas.jurisdictions for duty in duties_of(atlas, jid) if duty.right == rid]
-    role_rank = {role: rank for rank, role in enumerate(ROLES)}
-    return sorted(duties, key=lambda d: (LEVEL_ORDER[d.level], d.jurisdiction_name, role_rank[d.role], d.body_name))
+    return sorted(duties, key=lambda d: (LEVEL_ORDER[d.level], d.jurisdiction_name, ROLE_RANK[d.role], d.body_name))
 
 
 def local_implementation_ruds(atlas: Atlas, instrument_ids) -> list[tuple[str, dict]]:

@@ -29,7 +29,7 @@ _RecordLoader.yaml_implicit_resolvers = {
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.copy().items()
 }
 
-Path_ = tuple  # a path into the data: ("obligations", 0, "role")
+FieldPath = tuple  # a path into the data: ("obligations", 0, "role")
 
 
 @dataclass(frozen=True)
@@ -41,11 +41,11 @@ class Position:
 @dataclass
 class LoadedYaml:
     data: object = None
-    positions: dict[Path_, Position] = field(default_factory=dict)
-    key_positions: dict[Path_, Position] = field(default_factory=dict)
+    positions: dict[FieldPath, Position] = field(default_factory=dict)
+    key_positions: dict[FieldPath, Position] = field(default_factory=dict)
     problems: list[tuple[Position, str]] = field(default_factory=list)
 
-    def position_of(self, path: Path_) -> Position:
+    def position_of(self, path: FieldPath) -> Position:
         """Position of the value at path, or of its nearest ancestor that exists."""
         path = tuple(path)
         while path not in self.positions and path:
@@ -57,7 +57,7 @@ def _position(mark) -> Position:
     return Position(mark.line + 1, mark.column + 1)
 
 
-def _walk(node, path: Path_, out: LoadedYaml, seen: set[int]) -> None:
+def _walk(node, path: FieldPath, out: LoadedYaml, seen: set[int]) -> None:
     """Record the position of every node; report duplicate keys and aliases.
 
     Aliases are refused rather than followed: a few nested ones can expand into
@@ -79,6 +79,9 @@ def _walk(node, path: Path_, out: LoadedYaml, seen: set[int]) -> None:
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else repr(key_node)
             key_position = _position(key_node.start_mark)
+            if key_node.tag != "tag:yaml.org,2002:str":
+                out.problems.append((key_position, f"field name {key!r} must be text (a name, not a number, date or list)"))
+                continue
             if key in first_seen:
                 out.problems.append((key_position, f"duplicate key '{key}' (first at line {first_seen[key].line})"))
                 continue
@@ -98,9 +101,13 @@ def _describe_yaml_error(error: yaml.YAMLError, text: str) -> tuple[Position, st
     position = _position(mark) if mark else Position(1, 1)
     problem = getattr(error, "problem", None) or str(error)
     lines = text.splitlines()
-    if mark and mark.line < len(lines) and "\t" in lines[mark.line]:
-        tab_column = lines[mark.line].index("\t") + 1
-        return Position(position.line, tab_column), "YAML error: a tab character is used; indent with spaces"
+    if mark and mark.line < len(lines):
+        line = lines[mark.line]
+        indentation = line[: len(line) - len(line.lstrip(" \t"))]
+        at_error = line[mark.column : mark.column + 1] == "\t"
+        if "\t" in indentation or at_error:
+            tab_column = (line.index("\t") if "\t" in indentation else mark.column) + 1
+            return Position(position.line, tab_column), "YAML error: a tab character is used; indent with spaces"
     context = getattr(error, "context", None)
     message = f"{context}, {problem}" if context else problem
     return position, f"YAML error: {message}"

@@ -54,7 +54,6 @@ def on_files(files, config):
     return files
 
 
-
 @event_priority(-100)  # after mkdocs-macros, which renders any title it sees as a Jinja template
 def on_page_markdown(markdown, page, config, files):
     title = _titles.get(page.file.src_uri)

@@ -182,6 +182,42 @@ RULES = [
         .replace("district_type: school-district\n", ""),
         "jurisdictions/school-district-one.yaml:1:1: missing required field 'district_type' (Special district type)",
     ),
+    (
+        "malformed address",
+        CITY,
+        city_with(**{"https://example.org/charter": "https://[example.org/charter"}),
+        "jurisdictions/city-one.yaml:19:14: obligations[0].sources[0].url: 'https://[example.org/charter' is not a well-formed address",
+    ),
+    (
+        "address field without host",
+        CITY,
+        city_with(**{"summary: A city.": "summary: A city.\nwebsite: https://localhost/home"}),
+        "jurisdictions/city-one.yaml:7:10: website: 'https://localhost/home' has no valid host name",
+    ),
+    (
+        "control character in a name",
+        CITY,
+        city_with(**{"name: City of Example": 'name: "City of Example\\x0b"'}),
+        "jurisdictions/city-one.yaml:2:7: name (Name): 'City of Example\\x0b' must be one line of text without control characters",
+    ),
+    (
+        "trailing newline in an id",
+        CITY,
+        city_with(**{"  - id: police": '  - id: "police\\n"'}),
+        "jurisdictions/city-one.yaml:8:9: bodies[0].id (Body id): 'police\\n' must be lower-case words joined by hyphens, such as los-angeles-county",
+    ),
+    (
+        "non-text field name",
+        CITY,
+        city_with(**{"summary: A city.": "summary: A city.\n1: one"}),
+        "jurisdictions/city-one.yaml:7:1: field name '1' must be text (a name, not a number, date or list)",
+    ),
+    (
+        "tab inside a value is not blamed",
+        Path("rights/tabbed-value.yaml"),
+        'id: x\nsummary: "a\tb" c: d\n',
+        "rights/tabbed-value.yaml:2:16: YAML error: while parsing a block mapping, did not find expected key",
+    ),
     ("empty file", Path("rights/empty.yaml"), "", "rights/empty.yaml:1:1: the file is empty; a record needs its fields"),
     (
         "list instead of mapping",
@@ -271,3 +307,12 @@ def test_github_annotation_format(data_dir, capsys):
     (data_dir / "rights/empty.yaml").write_text("")
     main(["validate", "--github", "--data", str(data_dir)])
     assert "::error file=" in capsys.readouterr().out
+
+
+def test_one_problem_is_always_one_line(data_dir):
+    content = city_with(
+        **{"last_reviewed: 2026-01-01\ncommitments": 'last_reviewed: "2026-01-01\\n::warning file=x::forged"\ncommitments'}
+    )
+    reported = problems_after(data_dir, CITY, content)
+    assert reported and all("\n" not in line for line in reported)
+    assert not any(line.startswith("::") for line in reported)

@@ -86,8 +86,18 @@
       });
       results.appendChild(list);
     });
+    // Routes are recorded by issue area; a right's routes are those of its issue area.
+    var areaOfTopic = topic.indexOf("area:") === 0 ? topic.slice(5) : null;
+    if (topic.indexOf("right:") === 0) {
+      resolved.stack.forEach(function (section) {
+        section.duties.forEach(function (duty) {
+          if (duty.right === topic.slice(6)) areaOfTopic = section.issue_area;
+        });
+      });
+    }
     var routes = resolved.accountability_routes.filter(function (route) {
-      return !topic || topic.indexOf("area:") !== 0 || route.issue_areas.indexOf(topic.slice(5)) >= 0;
+      if (!topic) return true;
+      return areaOfTopic !== null && route.issue_areas.indexOf(areaOfTopic) >= 0;
     });
     if (routes.length) {
       results.appendChild(el("h2", "Where to seek a remedy"));
@@ -102,9 +112,13 @@
       results.appendChild(routeList);
     }
     var placeName = doc.jurisdiction.name;
-    status.textContent = total
-      ? total + " responsibilities found for " + placeName + ", from the most local government to the federal level."
-      : "Nothing is mapped yet for " + placeName + " on this topic.";
+    if (total) {
+      status.textContent = total + " responsibilities found for " + placeName + ", from the most local government to the federal level.";
+    } else if (routes.length) {
+      status.textContent = "No responsibility is mapped yet for " + placeName + " on this topic; " + routes.length + " routes to remedy are listed.";
+    } else {
+      status.textContent = "Nothing is mapped yet for " + placeName + " on this topic.";
+    }
   }
 
   function update(root, pushUrl) {
