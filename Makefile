@@ -31,7 +31,7 @@ build: $(STAMP) ## validate the records and build the site into site/ (strict)
 validate: $(STAMP) ## check every record; print every problem with file and line
 	$(BIN)/python -m atlas validate
 
-export: $(STAMP) ## write the open-data API (JSON, CSV, zip) into site/api/v1
+export: $(STAMP) ## write the open-data files alone into site/ (every build already includes them)
 	$(BIN)/python -m atlas export site
 
 browser-deps: ## install Debian's chromium and axe-core for the browser tests (needs root or sudo)
