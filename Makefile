@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install serve build validate test test-fast browser-deps linkcheck export bench lint lock clean
+.PHONY: help install serve build validate test test-fast browser-deps export bench lighthouse lint lock clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -42,6 +42,9 @@ test: $(STAMP) browser-deps ## run the whole test suite, browser tests included
 
 test-fast: $(STAMP) ## run the tests that need no browser
 	$(BIN)/python -m pytest -m "not browser"
+
+lighthouse: build ## Lighthouse scores of a place page in Debian's chromium (PAGE=places/<id>/)
+	bash scripts/lighthouse.sh site $(or $(PAGE),places/los-angeles/)
 
 lint: $(STAMP) ## ruff and yamllint, as pre-commit runs them
 	$(BIN)/ruff check atlas hooks tests macros.py
