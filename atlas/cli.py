@@ -90,9 +90,12 @@ def build_parser() -> argparse.ArgumentParser:
     scaffold.set_defaults(handler=_scaffold)
 
     bench = commands.add_parser("bench", help="time validation, build and export at several sizes against a plain-site floor")
-    bench.add_argument("--sizes", default="500,3000,10000", help="comma-separated jurisdiction counts")
+    bench.add_argument("--sizes", default=None, help="comma-separated place counts (default: atlas.bench.DEFAULT_SIZES)")
     bench.add_argument("--obligations", type=int, default=10, help="obligations per jurisdiction")
     bench.add_argument("--markdown", help="also write the results table to this Markdown file")
+    bench.add_argument("--no-build", action="store_true", help="measure validation only (no mkdocs builds)")
+    bench.add_argument("--skip-real", action="store_true", help="leave out the row for the real data/")
+    bench.add_argument("--budget", type=float, default=None, help="seconds the whole run may take (default 600)")
     bench.set_defaults(handler=_bench)
     return parser
 

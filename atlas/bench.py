@@ -1,0 +1,702 @@
+"""The scaling benchmark: `python -m atlas bench` (or `make bench`).
+
+For each size it writes a synthetic, schema-valid data folder into a temporary directory
+(never into data/), then measures:
+
+- validation (atlas.validate.validate_data_dir), in this process;
+- the full site build (`mkdocs build` of this project with ATLAS_DATA_DIR pointing at the
+  synthetic data), in a child process, with its peak memory;
+- the floor: a plain mkdocs-material build (search plugin, no macros, no hooks) of the same
+  pages, written beforehand as static Markdown with atlas.pages, so the ratio ours/floor is
+  the cost of validating, generating and rendering pages inside MkDocs;
+- the search index, the total site and the largest place page, and the API export when the
+  `export` command exists.
+
+Generation is deterministic: the same size, obligation count and seed give byte-identical files.
+See docs/benchmark.md for the results and how to read them.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import json
+import os
+import random
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import SimpleNamespace
+
+import yaml
+from markupsafe import escape
+
+from .records import DATA_DIR, PROJECT_ROOT
+
+SEED = 20261121
+# Three sizes whose builds fit in TIME_BUDGET_S on 2 cores (see docs/benchmark.md); 1,000 local
+# governments hold about 10,000 obligations, the size of the validation target.
+DEFAULT_SIZES = "300,1000,2000"
+# The whole run (three sizes) must fit in this many seconds on a 2-core machine.
+TIME_BUDGET_S = 600
+REVIEWED_DATES = [f"2025-{month:02d}-{day:02d}" for month in range(1, 13) for day in (3, 11, 19, 27)]
+COPIED_KINDS = ("rights", "instruments", "sdg-targets")
+
+try:
+    _Dumper = yaml.CSafeDumper
+except AttributeError:  # pragma: no cover - pure-Python PyYAML build
+    _Dumper = yaml.SafeDumper
+
+
+# --- synthetic records ----------------------------------------------------------------------
+
+_SYLLABLES = [
+    "al", "ber", "cal", "dor", "el", "fen", "gar", "hol", "ith", "jas", "kel", "lor", "mar", "nor",
+    "or", "pen", "quin", "ros", "sal", "tor", "ul", "ven", "wes", "yar", "zen", "brook", "field",
+    "ton", "ville", "wood", "dale", "port", "mont", "ridge", "haven", "ford",
+]
+_WORDS = (
+    "the department runs services for residents under the charter and the state code and reports "
+    "each year to the council on complaints budgets staffing inspections hearings and outcomes for "
+    "people in every neighbourhood including tenants students patients detainees and voters while "
+    "an independent office reviews its decisions publishes data and recommends changes to policy"
+).split()
+
+_BODIES = {
+    "federal": ["Department of Justice", "Department of Education", "Department of Health and Human Services",
+                "Department of Housing and Urban Development", "Equal Employment Opportunity Commission", "Congress"],
+    "state": ["State Legislature", "Department of Public Health", "State Board of Education", "Department of Education",
+              "Civil Rights Department", "Peace Officer Standards Commission", "Department of Justice", "Housing Agency"],
+    "county": ["Board of Supervisors", "Department of Public Health", "Sheriff's Department", "Probation Department",
+               "Office of Inspector General", "Human Relations Commission", "Housing Development Corporation"],
+    "city": ["City Council", "Police Department", "Police Commission", "Housing Department", "Civil Rights Department",
+             "Human Rights Commission", "Office of the Inspector General", "Department of Neighborhoods"],
+    "special-district": ["Board of Education", "Office of Civil Rights Compliance", "School Police Department",
+                         "Student Health Services", "Office of the Ombudsperson"],
+}
+# Rights each level most often holds duties for (drawn more often than the rest).
+_LEVEL_RIGHTS = {
+    "special-district": ["education", "non-discrimination-race", "non-discrimination-sex", "health"],
+    "county": ["health", "liberty-and-security", "freedom-from-torture", "adequate-housing"],
+    "city": ["liberty-and-security", "life", "adequate-housing", "peaceful-assembly", "participation-in-public-affairs"],
+}
+_ROLES = ["provides", "funds", "regulates", "oversees", "remedies"]
+_ACCOUNTABILITY_KINDS = ["complaint-body", "oversight-commission", "inspector-general", "ombuds", "court",
+                         "elected-body", "human-rights-commission"]
+_ISSUE_AREAS = ["public-health", "k12-education", "housing", "policing", "cross-cutting"]
+_COMMITMENT_KINDS = ["ordinance", "resolution", "proclamation", "executive-order"]
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+class _Generator:
+    def __init__(self, rng: random.Random, rights: list[str], instruments: list[str]):
+        self.rng = rng
+        self.rights = rights
+        self.instruments = instruments
+        self.used_ids: set[str] = set()
+
+    def name(self) -> str:
+        return "".join(self.rng.choice(_SYLLABLES) for _ in range(self.rng.randint(2, 3))).capitalize()
+
+    def unique_id(self, base: str) -> str:
+        candidate, n = _slug(base), 2
+        while candidate in self.used_ids:
+            candidate, n = f"{_slug(base)}-{n}", n + 1
+        self.used_ids.add(candidate)
+        return candidate
+
+    def sentence(self, length: int) -> str:
+        words, size = [], 0
+        while size < length:
+            word = self.rng.choice(_WORDS)
+            words.append(word)
+            size += len(word) + 1
+        return " ".join(words).capitalize() + "."
+
+    def date(self) -> str:
+        return self.rng.choice(REVIEWED_DATES)
+
+    def sources(self, host: str, count: int) -> list[dict]:
+        out = []
+        for k in range(count):
+            url = f"https://www.{host}.example.gov/code/{self.rng.randint(1, 9999)}/{k}"
+            source = {"title": f"{self.sentence(30)[:-1]} ({k + 1})", "url": url}
+            if self.rng.random() < 0.5:
+                source["publisher"] = f"{self.name()} Legislative Information"
+            out.append(source)
+        return out
+
+    def claim(self, host: str) -> dict:
+        """status, sources and last_reviewed, as real records have them (about 90% verified)."""
+        verified = self.rng.random() < 0.9
+        return {
+            "status": "verified" if verified else "unverified",
+            "sources": self.sources(host, self.rng.randint(1, 3) if verified else 0),
+            "last_reviewed": self.date(),
+        }
+
+    def right_for(self, level: str) -> str:
+        favoured = [r for r in _LEVEL_RIGHTS.get(level, []) if r in self.rights]
+        if favoured and self.rng.random() < 0.6:
+            return self.rng.choice(favoured)
+        return self.rng.choice(self.rights)
+
+    def jurisdiction(self, jid: str, name: str, level: str, within: list[str], obligations: int,
+                     overlaps: list[str] | None = None, geoid: str | None = None) -> dict:
+        host = jid
+        body_names = self.rng.sample(_BODIES[level], k=min(len(_BODIES[level]), self.rng.randint(3, 6)))
+        bodies = []
+        for body_name in body_names:
+            body = {"id": _slug(body_name), "name": f"{name} {body_name}"}
+            if self.rng.random() < 0.4:
+                body["url"] = f"https://www.{host}.example.gov/{_slug(body_name)}"
+            bodies.append(body)
+        record: dict = {"id": jid, "name": name, "level": level}
+        if level == "special-district":
+            record["district_type"] = "school-district"
+        if within:
+            record["within"] = within
+        if overlaps:
+            record["overlaps"] = overlaps
+        if geoid:
+            record["geoid"] = geoid
+        record["website"] = f"https://www.{host}.example.gov"
+        record["summary"] = self.sentence(self.rng.randint(250, 450))
+        record["bodies"] = bodies
+        record["obligations"] = [
+            {
+                "right": self.right_for(level),
+                "body": self.rng.choice(bodies)["id"],
+                "role": self.rng.choice(_ROLES),
+                "basis": f"{name} Code § {self.rng.randint(1, 999)}.{self.rng.randint(1, 99)}",
+                "summary": self.sentence(self.rng.randint(150, 330)),
+                **self.claim(host),
+            }
+            for _ in range(obligations)
+        ]
+        if level in {"city", "county", "state"} and self.rng.random() < 0.3:
+            record["commitments"] = [
+                {
+                    "title": f"{name} human rights {self.rng.choice(_COMMITMENT_KINDS).replace('-', ' ')}",
+                    "kind": self.rng.choice(_COMMITMENT_KINDS),
+                    "instruments": self.rng.sample(self.instruments, k=min(2, len(self.instruments))),
+                    "summary": self.sentence(self.rng.randint(100, 250)),
+                    **self.claim(host),
+                }
+            ]
+        record["accountability"] = [
+            {
+                "name": f"{name} {self.rng.choice(['complaint office', 'ombuds', 'oversight board', 'human rights commission'])}",
+                "kind": self.rng.choice(_ACCOUNTABILITY_KINDS),
+                "body": self.rng.choice(bodies)["id"],
+                "issue_areas": self.rng.sample(_ISSUE_AREAS, k=self.rng.randint(1, 3)),
+                "summary": self.sentence(self.rng.randint(100, 250)),
+                **self.claim(host),
+            }
+            for _ in range(self.rng.randint(1, 3))
+        ]
+        if level == "state":
+            record["preemptions"] = [
+                {
+                    "title": f"{name} local {self.rng.choice(['rent control', 'police discipline'])} preemption act",
+                    "issue_area": self.rng.choice(_ISSUE_AREAS),
+                    "rights": self.rng.sample(self.rights, k=self.rng.randint(1, 2)),
+                    "basis": f"{name} Code § {self.rng.randint(1, 999)}",
+                    "summary": self.sentence(self.rng.randint(100, 250)),
+                    **self.claim(host),
+                }
+                for _ in range(self.rng.randint(1, 3))
+            ]
+        record["sources"] = self.sources(host, self.rng.randint(1, 2))
+        record["last_reviewed"] = self.date()
+        return record
+
+
+@dataclass
+class GeneratedData:
+    data_dir: Path
+    jurisdictions: int = 0  # all of them: federal, states and the N local governments
+    places: int = 0  # cities
+    obligations: int = 0
+    records: int = 0  # every record file, the copied rights, instruments and SDG links included
+    by_level: dict[str, int] = field(default_factory=dict)
+
+
+def _record_ids(folder: Path) -> list[str]:
+    return sorted(p.stem for p in folder.glob("*.yaml") if not p.name.startswith("_"))
+
+
+def generate_dataset(target: Path, jurisdictions: int, obligations: int = 10, seed: int = SEED,
+                     source: Path = DATA_DIR) -> GeneratedData:
+    """Write a schema-valid data folder at target: the real rights, instruments, SDG links and
+    SDG reference text copied from source, plus one federal government, 50 states and
+    `jurisdictions` local governments (in groups of a county, two cities and two school
+    districts, each district overlapping one city) with `obligations` obligations each."""
+    target.mkdir(parents=True, exist_ok=False)
+    for kind in COPIED_KINDS:
+        shutil.copytree(source / kind, target / kind, ignore=shutil.ignore_patterns("_*"))
+    shutil.copytree(source / "sdg", target / "sdg")
+    out_dir = target / "jurisdictions"
+    out_dir.mkdir()
+
+    rights = _record_ids(target / "rights")
+    instruments = _record_ids(target / "instruments")
+    gen = _Generator(random.Random(f"{seed}:{jurisdictions}:{obligations}"), rights, instruments)
+    result = GeneratedData(target)
+
+    def write(record: dict) -> None:
+        text = yaml.dump(record, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+        (out_dir / f"{record['id']}.yaml").write_text(text, encoding="utf-8")
+        result.jurisdictions += 1
+        result.obligations += len(record["obligations"])
+        result.by_level[record["level"]] = result.by_level.get(record["level"], 0) + 1
+        result.places += record["level"] == "city"
+
+    federal = gen.unique_id("united-states-of-benchmark")
+    write(gen.jurisdiction(federal, "United States of Benchmark", "federal", [], obligations, geoid=None))
+    states = []
+    for index in range(50):
+        name = gen.name()
+        sid = gen.unique_id(name)
+        states.append(sid)
+        write(gen.jurisdiction(sid, f"State of {name}", "state", [federal], obligations, geoid=f"{index + 1:02d}"))
+
+    county = state = None
+    city = None
+    county_count = 0
+    for index in range(jurisdictions):
+        slot = index % 5
+        if slot == 0 or county is None:
+            state = states[county_count % len(states)]
+            county_count += 1
+            name = f"{gen.name()} County"
+            county = gen.unique_id(name)
+            write(gen.jurisdiction(county, name, "county", [state], obligations, geoid=f"{county_count % 100000:05d}"))
+        elif slot in (1, 3):
+            name = gen.name()
+            city = gen.unique_id(name)
+            write(gen.jurisdiction(city, f"City of {name}", "city", [county, state], obligations, geoid=f"{index % 10**7:07d}"))
+        else:
+            name = f"{gen.name()} Unified School District"
+            district = gen.unique_id(name)
+            overlaps = [city] if slot in (2, 4) and city else None
+            write(gen.jurisdiction(district, name, "special-district", [county], obligations, overlaps=overlaps))
+    result.records = result.jurisdictions + sum(len(_record_ids(target / kind)) for kind in COPIED_KINDS)
+    return result
+
+
+# --- the floor: the same pages as static Markdown, built by plain mkdocs-material --------------
+
+_MACRO_CALL = re.compile(r"\{\{\s*(\w+)\(([^)]*)\)\s*\}\}")
+
+
+def _page_url(src_uri: str) -> str:
+    """The URL MkDocs gives a page (directory URLs), as macros.py sees it in env.page.url."""
+    stem = src_uri[: -len(".md")]
+    if stem == "index":
+        return ""
+    return stem[: -len("index")] if stem.endswith("/index") else stem + "/"
+
+
+class _IgnoreTags(yaml.SafeLoader):
+    """Reads mkdocs.yml, whose !ENV tags need not be resolved here."""
+
+
+_IgnoreTags.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+class _MacroEnv:
+    """The little of mkdocs-macros' env that macros.py uses, so the floor renders every page
+    with exactly the project's macros, without MkDocs."""
+
+    def __init__(self):
+        self.macros: dict = {}
+        self.variables: dict = {}
+        self.filters: dict = {}
+        self.conf: dict = {"repo_url": None}
+        self.page = SimpleNamespace(url="")
+
+    def macro(self, function, name: str = ""):
+        self.macros[name or function.__name__] = function
+        return function
+
+    def filter(self, function, name: str = ""):
+        self.filters[name or function.__name__] = function
+        return function
+
+    def render(self, name: str, src_uri: str, *arguments):
+        self.page = SimpleNamespace(url=_page_url(src_uri))
+        return str(self.macros[name](*arguments))
+
+
+def _project_macros() -> _MacroEnv:
+    spec = importlib.util.spec_from_file_location("_atlas_bench_macros", PROJECT_ROOT / "macros.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    env = _MacroEnv()
+    module.define_env(env)
+    return env
+
+
+def write_floor_project(data_dir: Path, root: Path) -> tuple[int, float]:
+    """Write docs/ (the hand-written pages with their macro output inlined, plus every record
+    page rendered by the project's macros) and a minimal mkdocs.yml under root.
+    Returns the number of Markdown pages and the seconds spent rendering them."""
+    from .build_state import load_for_build
+    from .site import generated_pages
+
+    atlas = load_for_build(data_dir)  # the atlas the macros read, exactly as in a build
+    env = _project_macros()
+    started = time.perf_counter()
+    docs = root / "docs"
+    shutil.copytree(PROJECT_ROOT / "docs", docs)
+    count = 0
+    for path in sorted(docs.rglob("*.md")):
+        count += 1
+        source = path.read_text(encoding="utf-8")
+        if "{{" not in source:
+            continue
+        src_uri = path.relative_to(docs).as_posix()
+
+        def expand(match, src_uri=src_uri):
+            arguments = ast.literal_eval(f"({match.group(2)},)") if match.group(2).strip() else ()
+            return env.render(match.group(1), src_uri, *arguments)
+
+        path.write_text(_MACRO_CALL.sub(expand, source), encoding="utf-8")
+
+    for page in generated_pages(atlas):
+        target = docs / page.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        front = f"---\ntitle: {json.dumps(str(escape(page.title)))}\n---\n"
+        target.write_text(front + env.render(page.macro, page.src_uri, page.argument), encoding="utf-8")
+        count += 1
+    rendered = time.perf_counter() - started
+
+    ours = yaml.load((PROJECT_ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnoreTags)
+    config = {
+        "site_name": "Floor",
+        "theme": {"name": "material", "font": False},
+        "plugins": ["search"],
+        "markdown_extensions": ours.get("markdown_extensions", []),
+        "nav": ours.get("nav", []),  # the same small nav: record pages stay out of it
+        "validation": {"nav": {"omitted_files": "ignore"}},
+    }
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return count, rendered
+
+
+# --- measuring ------------------------------------------------------------------------------
+
+GNU_TIME = Path("/usr/bin/time")
+
+
+def _has_gnu_time() -> bool:
+    if not GNU_TIME.exists():
+        return False
+    probe = subprocess.run([str(GNU_TIME), "-f", "%M", "true"], capture_output=True, text=True)
+    return probe.returncode == 0 and probe.stderr.strip().isdigit()
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float | None
+    returncode: int
+    output: str
+
+
+def timed_run(command: list[str], cwd: Path, env: dict, gnu_time: bool) -> Run:
+    """Run a command; its wall time and peak resident memory (GNU time's %M, else the
+    children's ru_maxrss, which is only the high-water mark of every child so far)."""
+    with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss_file:
+        prefix = [str(GNU_TIME), "-f", "%M", "-o", rss_file.name] if gnu_time else []
+        started = time.perf_counter()
+        done = subprocess.run(prefix + command, cwd=cwd, env=env, capture_output=True, text=True)
+        seconds = time.perf_counter() - started
+        if gnu_time:
+            text = rss_file.read().strip().splitlines()
+            peak = int(text[-1]) / 1024 if text and text[-1].isdigit() else None
+        else:
+            peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return Run(seconds, peak, done.returncode, (done.stdout or "") + (done.stderr or ""))
+
+
+def _tree_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def _largest(paths) -> tuple[int, str]:
+    best = (0, "")
+    for path in paths:
+        size = path.stat().st_size
+        if size > best[0]:
+            best = (size, path.parent.name)
+    return best
+
+
+@dataclass
+class Row:
+    size: int
+    label: str = ""  # instead of the size, for the real data
+    jurisdictions: int = 0
+    records: int = 0
+    obligations: int = 0
+    generate_s: float = 0.0
+    validate_s: float = 0.0
+    problems: int = 0
+    pages: int = 0
+    render_s: float | None = None  # writing the floor's pages with atlas.pages
+    build_s: float | None = None
+    build_mb: float | None = None
+    floor_s: float | None = None
+    floor_mb: float | None = None
+    search_bytes: int | None = None
+    floor_search_bytes: int | None = None
+    site_bytes: int | None = None
+    place_bytes: int | None = None
+    place_name: str = ""
+    page_bytes: int | None = None  # the largest page of any kind
+    page_name: str = ""
+    export_s: float | None = None
+    note: str = ""  # a failure
+    skipped: str = ""  # builds left out to stay within the time budget
+
+
+def _mb(value: int | None) -> str:
+    return "n/a" if value is None else f"{value / 1_000_000:.2f} MB"
+
+
+def _kb(value: int | None) -> str:
+    return "n/a" if value is None else f"{value / 1000:.0f} KB"
+
+
+def _s(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.1f} s"
+
+
+HEADERS = [
+    "places (N)", "records", "obligations", "validate", "per record", "pages", "build (ours)", "per page",
+    "peak RSS", "floor build", "floor RSS", "ours/floor", "search index", "site", "largest place page",
+    "largest page", "API export",
+]
+
+
+def row_cells(row: Row) -> list[str]:
+    ratio = f"{row.build_s / row.floor_s:.2f}" if row.build_s and row.floor_s else "n/a"
+    per_page = f"{1000 * row.build_s / row.pages:.1f} ms" if row.build_s and row.pages else "n/a"
+    return [
+        row.label or f"{row.size:,}",
+        f"{row.records:,}",
+        f"{row.obligations:,}",
+        f"{row.validate_s:.2f} s" + (f" ({row.problems} problems)" if row.problems else ""),
+        f"{1000 * row.validate_s / max(row.records, 1):.2f} ms",
+        f"{row.pages:,}" if row.pages else "n/a",
+        _s(row.build_s),
+        per_page,
+        "n/a" if row.build_mb is None else f"{row.build_mb:.0f} MB",
+        _s(row.floor_s),
+        "n/a" if row.floor_mb is None else f"{row.floor_mb:.0f} MB",
+        ratio,
+        _mb(row.search_bytes),
+        _mb(row.site_bytes),
+        _kb(row.place_bytes),
+        "n/a" if row.page_bytes is None else f"{_kb(row.page_bytes)} ({row.page_name})",
+        _s(row.export_s),
+    ]
+
+
+def markdown_table(rows: list[Row]) -> str:
+    lines = ["| " + " | ".join(HEADERS) + " |", "|" + "|".join("---:" for _ in HEADERS) + "|"]
+    lines += ["| " + " | ".join(row_cells(row)) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def _log(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def measure_size(size: int, obligations: int, workdir: Path, build: bool = True, gnu_time: bool = False) -> Row:
+    """Generate N local governments into workdir/data, then measure them."""
+    row = Row(size)
+    data_dir = workdir / "data"
+    started = time.perf_counter()
+    generated = generate_dataset(data_dir, size, obligations)
+    row.generate_s = time.perf_counter() - started
+    row.jurisdictions, row.records, row.obligations = generated.jurisdictions, generated.records, generated.obligations
+    _log(f"N={size}: wrote {generated.records} records ({generated.obligations} obligations) in {row.generate_s:.1f} s")
+    return measure_data(row, data_dir, workdir, build, gnu_time)
+
+
+def measure_real(workdir: Path, build: bool = True, gnu_time: bool = False) -> Row:
+    """The project's own records, for the targets stated on the real site."""
+    from .model import load_atlas
+
+    atlas = load_atlas(DATA_DIR)
+    row = Row(0, label="real data/")
+    row.jurisdictions = len(atlas.jurisdictions)
+    row.records = len(atlas.jurisdictions) + len(atlas.rights) + len(atlas.instruments) + len(atlas.sdg_links)
+    row.obligations = sum(len(r.get("obligations", [])) for r in atlas.jurisdictions.values())
+    return measure_data(row, DATA_DIR, workdir, build, gnu_time)
+
+
+def measure_data(row: Row, data_dir: Path, workdir: Path, build: bool, gnu_time: bool) -> Row:
+    from .validate import validate_data_dir
+
+    name = row.label or f"N={row.size}"
+    started = time.perf_counter()
+    _, problems = validate_data_dir(data_dir)
+    row.validate_s = time.perf_counter() - started
+    row.problems = len(problems)
+    _log(f"{name}: validated in {row.validate_s:.2f} s, {len(problems)} problems")
+    if problems or not build:
+        if problems:
+            row.note = "the records are invalid; nothing built"
+        return row
+
+    env = {**os.environ, "ATLAS_DATA_DIR": str(data_dir), "NO_MKDOCS_2_WARNING": "1"}
+    for key in ("ATLAS_SITE_URL", "ATLAS_REPO_URL"):
+        env.pop(key, None)
+    bin_dir = Path(sys.executable).parent
+    mkdocs = str(bin_dir / "mkdocs")
+
+    site = workdir / "site"
+    ours = timed_run([mkdocs, "build", "--clean", "-d", str(site)], PROJECT_ROOT, env, gnu_time)
+    if ours.returncode != 0:
+        row.note = f"our build failed: {ours.output[-500:]}"
+        _log(row.note)
+    else:
+        row.build_s, row.build_mb = ours.seconds, ours.peak_mb
+        row.pages = sum(1 for _ in site.rglob("index.html"))
+        row.search_bytes = (site / "search" / "search_index.json").stat().st_size
+        row.site_bytes = _tree_size(site)
+        row.place_bytes, row.place_name = _largest((site / "places").glob("*/index.html"))
+        row.page_bytes, row.page_name = _largest(site.rglob("index.html"))
+        _log(f"{name}: our build {ours.seconds:.1f} s, {row.pages} pages")
+        if (PROJECT_ROOT / "atlas" / "export.py").exists():
+            export = timed_run([sys.executable, "-m", "atlas", "export", str(site), "--data", str(data_dir)],
+                               PROJECT_ROOT, env, gnu_time)
+            row.export_s = export.seconds if export.returncode == 0 else None
+            outcome = f"{export.seconds:.1f} s" if export.returncode == 0 else f"failed: {export.output[-300:]}"
+            _log(f"{name}: export {outcome}")
+        shutil.rmtree(site)
+
+    floor_root = workdir / "floor"
+    _, row.render_s = write_floor_project(data_dir, floor_root)
+    floor_site = workdir / "floor-site"
+    floor = timed_run([mkdocs, "build", "--clean", "-q", "-d", str(floor_site)], floor_root, env, gnu_time)
+    if floor.returncode != 0:
+        row.note += f" floor build failed: {floor.output[-500:]}"
+        _log(row.note)
+    else:
+        row.floor_s, row.floor_mb = floor.seconds, floor.peak_mb
+        row.floor_search_bytes = (floor_site / "search" / "search_index.json").stat().st_size
+        _log(f"{name}: floor pages written in {row.render_s:.1f} s, floor build {floor.seconds:.1f} s")
+    shutil.rmtree(floor_site, ignore_errors=True)
+    shutil.rmtree(floor_root, ignore_errors=True)
+    return row
+
+
+def parse_sizes(text: str) -> list[int]:
+    sizes = [int(part) for part in text.replace(" ", "").split(",") if part]
+    if not sizes or any(size < 1 for size in sizes):
+        raise ValueError(f"--sizes must be positive whole numbers separated by commas, got {text!r}")
+    return sizes
+
+
+def _load_average() -> str:
+    try:
+        return f"{os.getloadavg()[0]:.1f}"
+    except OSError:  # pragma: no cover - not available on this platform
+        return "n/a"
+
+
+def _code_version() -> str:
+    """The commit measured, read-only, and whether the working tree differs from it."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT_ROOT, capture_output=True, text=True)
+        dirty = subprocess.run(["git", "--no-optional-locks", "status", "--porcelain", "--untracked-files=no"], cwd=PROJECT_ROOT,
+                               capture_output=True, text=True)
+    except OSError:
+        return "unknown (no git)"
+    if head.returncode != 0:
+        return "unknown (not a git checkout)"
+    return f"commit {head.stdout.strip()}" + (" with uncommitted changes" if dirty.stdout.strip() else "")
+
+
+def _predicted_seconds(rows: list[Row], size: int) -> float | None:
+    """Seconds the builds of `size` should take, scaled from the largest size built so far
+    (per local government, with a margin for the pages that grow with the number of places)."""
+    built = [row for row in rows if row.size and row.build_s is not None]
+    if not built:
+        return None
+    last = max(built, key=lambda row: row.size)
+    spent = (last.build_s or 0) + (last.floor_s or 0) + (last.render_s or 0) + (last.export_s or 0)
+    return spent * size / last.size * 1.15
+
+
+def run_benchmark(args) -> int:
+    """`python -m atlas bench`: one table row for the real data, then one per size, printed as
+    Markdown (and written to --markdown). A size whose builds are predicted to overrun the
+    time budget is validated only, and the table says so."""
+    try:
+        sizes = parse_sizes(str(getattr(args, "sizes", None) or DEFAULT_SIZES))
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
+    obligations = int(getattr(args, "obligations", 10))
+    build = not getattr(args, "no_build", False)
+    budget = float(getattr(args, "budget", None) or TIME_BUDGET_S)
+    gnu_time = build and _has_gnu_time()
+    rows: list[Row] = []
+    load_before = _load_average()
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="atlas-bench-") as tmp:
+        if not getattr(args, "skip_real", False):
+            workdir = Path(tmp) / "real"
+            workdir.mkdir()
+            rows.append(measure_real(workdir, build=build, gnu_time=gnu_time))
+            shutil.rmtree(workdir, ignore_errors=True)
+        for size in sizes:
+            workdir = Path(tmp) / f"n{size}"
+            workdir.mkdir()
+            predicted = _predicted_seconds(rows, size) if build else None
+            remaining = budget - (time.perf_counter() - started)
+            within_budget = predicted is None or predicted <= remaining
+            row = measure_size(size, obligations, workdir, build=build and within_budget, gnu_time=gnu_time)
+            if build and not within_budget:
+                left = max(remaining, 0)
+                row.skipped = f"builds skipped: predicted {predicted:.0f} s, {left:.0f} s of the {budget:.0f} s budget left"
+                _log(f"N={size}: {row.skipped}")
+            rows.append(row)
+            shutil.rmtree(workdir, ignore_errors=True)
+    total = time.perf_counter() - started
+
+    table = markdown_table(rows)
+    notes = [
+        f"{obligations} obligations per local government; 50 states and 1 federal government added at every size; "
+        f"the whole run took {total:.0f} s" + ("" if total <= budget else f" (over the {budget:.0f} s budget)") + ".",
+    ]
+    notes.append(
+        f"Code: {_code_version()}; {os.cpu_count()} CPUs; load average {load_before} at the start, "
+        f"{_load_average()} at the end (other work on the machine slows every column alike)."
+    )
+    if build and not gnu_time:
+        notes.append("Peak RSS is the high-water mark of all child processes so far (GNU time not found).")
+    for row in rows:
+        for note in (row.skipped, row.note):
+            if note:
+                notes.append(f"{row.label or f'N={row.size}'}: {note}")
+    output = table + "\n" + "\n".join(f"- {note}" for note in notes) + "\n"
+    print(output, end="")
+    if getattr(args, "markdown", None):
+        Path(args.markdown).write_text(output, encoding="utf-8")
+    return 1 if any(row.problems or row.note for row in rows) else 0
