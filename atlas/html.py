@@ -77,7 +77,7 @@ def us_status_badge(status: str) -> Markup:
 
 
 def role_label(role: str) -> Markup:
-    return tag("span", text(ROLE_LABELS.get(role, role)), cls=f"atlas-role atlas-role--{role}")
+    return tag("span", text(ROLE_LABELS.get(role, role)), cls="atlas-role")
 
 
 def source_list(sources) -> Markup:

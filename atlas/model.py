@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -59,6 +59,8 @@ class Atlas:
     jurisdictions: dict[str, dict]
     sdg_links: dict[str, dict]  # by target number ("11.1")
     sdg: SdgFramework
+    # Results of views computed once per build (stacks, resolved duties); records never change after loading.
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
     def overlapping(self) -> dict[str, set[str]]:

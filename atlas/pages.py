@@ -59,7 +59,7 @@ def _scroll(content: Markup) -> Markup:
 
 
 def _reviewed(date: str) -> Markup:
-    return tag("span", text(f"Reviewed {date}"), cls="atlas-reviewed")
+    return tag("small", text(f"Reviewed {date}"))
 
 
 def _claim_details(claim: dict) -> Markup:
@@ -375,11 +375,22 @@ def render_right_page(atlas: Atlas, rid: str, base: str, edit_base: str | None =
         out.append(block(tag("p", text("Not yet linked to an SDG target."), cls="atlas-gap")))
 
     out.append(heading(2, "Who holds which role, place by place", "who-holds"))
-    out.append(block(STATUS_LEGEND))
-    duties = views.duties_for_right(atlas, rid)
-    if duties:
-        headers = ["Role", "Who is responsible", "Legal basis", "What they do", "Status and sources"]
-        out.append(block(_scroll(table(headers, _duty_rows(atlas, duties, base, show_right=False)))))
+    holders = views.holders_of_right(atlas, rid)
+    if holders:
+        rows = [
+            [
+                link(
+                    f"{base}{page_path('jurisdictions', h.jurisdiction)}#{atlas.rights[rid]['issue_area']}",
+                    atlas.jurisdictions[h.jurisdiction]["name"],
+                ),
+                text(LEVEL_LABELS[atlas.jurisdictions[h.jurisdiction]["level"]]),
+                join(role_label(role) for role in h.roles),
+                text(f"{h.verified} of {h.duties}"),
+            ]
+            for h in holders
+        ]
+        note = tag("p", text("Each government's page gives every duty in full: body, legal basis, sources and review date."))
+        out.append(block(note + _scroll(table(["Government", "Level", "Roles held", "Duties verified"], rows))))
     else:
         out.append(block(tag("p", text("No obligation for this right is mapped yet."), cls="atlas-gap")))
 

@@ -39,6 +39,13 @@ class IssueAreaStack:
         return sum(duty.status == "verified" for duty in self.duties)
 
 
+def _memoised(atlas: Atlas, key: tuple, compute):
+    """Compute once per atlas: every place page, goal page and API file asks for the same stacks."""
+    if key not in atlas.memo:
+        atlas.memo[key] = compute()
+    return atlas.memo[key]
+
+
 def _ancestors(atlas: Atlas, jid: str) -> list[str]:
     """Enclosing jurisdictions, nearest first, each once (follows `within` transitively)."""
     order: list[str] = []
@@ -58,6 +65,10 @@ def governments_over(atlas: Atlas, jid: str) -> list[str]:
     That is jid itself, the special districts overlapping it (school districts,
     housing authorities), and every jurisdiction it lies within up to the federal level.
     """
+    return _memoised(atlas, ("governments_over", jid), lambda: _governments_over(atlas, jid))
+
+
+def _governments_over(atlas: Atlas, jid: str) -> list[str]:
     districts = sorted(
         other for other in atlas.overlapping.get(jid, ()) if atlas.jurisdictions[other]["level"] == "special-district"
     )
@@ -68,6 +79,10 @@ def governments_over(atlas: Atlas, jid: str) -> list[str]:
 
 def duties_of(atlas: Atlas, jid: str) -> list[Duty]:
     """The obligations recorded on one jurisdiction, resolved to names."""
+    return _memoised(atlas, ("duties_of", jid), lambda: _duties_of(atlas, jid))
+
+
+def _duties_of(atlas: Atlas, jid: str) -> list[Duty]:
     record = atlas.jurisdictions[jid]
     bodies = {body["id"]: body for body in record.get("bodies", [])}
     duties = []
@@ -198,8 +213,44 @@ def claim_counts(atlas: Atlas) -> dict[str, int]:
 
 def duties_for_right(atlas: Atlas, rid: str) -> list[Duty]:
     """Every duty recorded for one right, across all jurisdictions."""
-    duties = [duty for jid in atlas.jurisdictions for duty in duties_of(atlas, jid) if duty.right == rid]
-    return sorted(duties, key=lambda d: (LEVEL_ORDER[d.level], d.jurisdiction_name, ROLE_RANK[d.role], d.body_name))
+    return _memoised(atlas, ("duties_by_right",), lambda: _duties_by_right(atlas)).get(rid, [])
+
+
+def _duties_by_right(atlas: Atlas) -> dict[str, list[Duty]]:
+    by_right: dict[str, list[Duty]] = {}
+    for jid in atlas.jurisdictions:
+        for duty in duties_of(atlas, jid):
+            by_right.setdefault(duty.right, []).append(duty)
+    for duties in by_right.values():
+        duties.sort(key=lambda d: (LEVEL_ORDER[d.level], d.jurisdiction_name, ROLE_RANK[d.role], d.body_name))
+    return by_right
+
+
+@dataclass(frozen=True)
+class RightHolder:
+    """One government's part in a right: the roles it holds and how many of those duties are verified."""
+
+    jurisdiction: str
+    roles: tuple[str, ...]
+    duties: int
+    verified: int
+
+
+def holders_of_right(atlas: Atlas, rid: str) -> list[RightHolder]:
+    """A row per government holding the right, most local level first: one line each, so the
+    right's page grows by a line per government, not by every duty's sources."""
+    by_government: dict[str, list[Duty]] = {}
+    for duty in duties_for_right(atlas, rid):
+        by_government.setdefault(duty.jurisdiction, []).append(duty)
+    return [
+        RightHolder(
+            jurisdiction=jid,
+            roles=tuple(role for role in ROLES if any(d.role == role for d in duties)),
+            duties=len(duties),
+            verified=sum(d.status == "verified" for d in duties),
+        )
+        for jid, duties in by_government.items()
+    ]
 
 
 def local_implementation_ruds(atlas: Atlas, instrument_ids) -> list[tuple[str, dict]]:

@@ -41,16 +41,22 @@ class Position:
 @dataclass
 class LoadedYaml:
     data: object = None
-    positions: dict[FieldPath, Position] = field(default_factory=dict)
-    key_positions: dict[FieldPath, Position] = field(default_factory=dict)
+    # The parser's own marks, turned into positions only when a problem needs one: a record
+    # has thousands of nodes and almost never a problem.
+    marks: dict[FieldPath, object] = field(default_factory=dict)
+    key_marks: dict[FieldPath, object] = field(default_factory=dict)
     problems: list[tuple[Position, str]] = field(default_factory=list)
 
     def position_of(self, path: FieldPath) -> Position:
         """Position of the value at path, or of its nearest ancestor that exists."""
         path = tuple(path)
-        while path not in self.positions and path:
+        while path not in self.marks and path:
             path = path[:-1]
-        return self.positions.get(path, Position(1, 1))
+        return _position(self.marks[path]) if path in self.marks else Position(1, 1)
+
+    def key_position_of(self, path: FieldPath) -> Position | None:
+        mark = self.key_marks.get(tuple(path))
+        return _position(mark) if mark is not None else None
 
 
 def _position(mark) -> Position:
@@ -58,7 +64,7 @@ def _position(mark) -> Position:
 
 
 def _walk(node, path: FieldPath, out: LoadedYaml, seen: set[int]) -> None:
-    """Record the position of every node; report duplicate keys and aliases.
+    """Record where every node starts; report duplicate keys and aliases.
 
     Aliases are refused rather than followed: a few nested ones can expand into
     billions of nodes (a "YAML bomb"), and records never need them.
@@ -73,24 +79,27 @@ def _walk(node, path: FieldPath, out: LoadedYaml, seen: set[int]) -> None:
         return
     if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
         seen.add(id(node))
-    out.positions.setdefault(path, _position(node.start_mark))
+    out.marks.setdefault(path, node.start_mark)
     if isinstance(node, yaml.MappingNode):
-        first_seen: dict[object, Position] = {}
+        first_seen: dict[object, object] = {}
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else repr(key_node)
-            key_position = _position(key_node.start_mark)
+            key_mark = key_node.start_mark
             if key_node.tag != "tag:yaml.org,2002:str":
-                out.problems.append((key_position, f"field name {key!r} must be text (a name, not a number, date or list)"))
+                out.problems.append(
+                    (_position(key_mark), f"field name {key!r} must be text (a name, not a number, date or list)")
+                )
                 continue
             if key in first_seen:
-                out.problems.append((key_position, f"duplicate key '{key}' (first at line {first_seen[key].line})"))
+                out.problems.append((_position(key_mark), f"duplicate key '{key}' (first at line {first_seen[key].line + 1})"))
                 continue
-            first_seen[key] = key_position
-            out.key_positions[path + (key,)] = key_position
+            first_seen[key] = key_mark
+            child = path + (key,)
+            out.key_marks[child] = key_mark
             # Point at the value when it is on the key's line, else at the key itself.
-            on_same_line = value_node.start_mark.line == key_node.start_mark.line
-            out.positions[path + (key,)] = _position(value_node.start_mark) if on_same_line else key_position
-            _walk(value_node, path + (key,), out, seen)
+            value_mark = value_node.start_mark
+            out.marks[child] = value_mark if value_mark.line == key_mark.line else key_mark
+            _walk(value_node, child, out, seen)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _walk(item, path + (index,), out, seen)
