@@ -644,6 +644,7 @@ def render_goal_page(atlas: Atlas, goal: str, base: str) -> str:
             )
         )
     )
+    rights_served: list[str] = []
     for target in views.goal_targets(atlas, goal):
         anchor = f"target-{target.target.replace('.', '-')}"
         out.append(heading(2, f"Target {target.target}", anchor))
@@ -667,25 +668,9 @@ def render_goal_page(atlas: Atlas, goal: str, base: str) -> str:
             )
             header = join([tag("strong", _right_link(atlas, rid, base)), text(f" — {articles}" if articles else "")])
             note = tag("p", text(right_link["note"])) if right_link.get("note") else Markup("")
-            rows = []
-            for place, providers in views.providers_by_place(atlas, rid):
-                who = join(
-                    tag(
-                        "span",
-                        text(f"{d.body_name} ({d.jurisdiction_name}, {LEVEL_LABELS[d.level].lower()})"),
-                        cls="atlas-provider",
-                    )
-                    + LINE_BREAK
-                    for d in providers
-                ) or tag("span", text("not mapped"), cls="atlas-gap")
-                rows.append([_place_link(atlas, place, base), who])
-            # Repeated on every target that serves this right: searchable on the place pages instead.
-            local = tag(
-                "details",
-                tag("summary", text("Who provides this right in each mapped place"))
-                + _scroll(table(["Place", "Provides"], rows, sortable=False)),
-                data_search_exclude="",
-            )
+            if rid in atlas.rights and rid not in rights_served:
+                rights_served.append(rid)
+            local = tag("p", link(f"#providers-{rid}", "Who provides this right in each mapped place"))
             parts.append(
                 tag(
                     "div",
@@ -694,7 +679,25 @@ def render_goal_page(atlas: Atlas, goal: str, base: str) -> str:
                 )
             )
         out.append(block(join(parts)))
+    if rights_served:
+        out.append(heading(2, "Who provides these rights, place by place", "providers"))
+        for rid in rights_served:
+            out.append(heading(3, atlas.rights[rid]["title"], f"providers-{rid}"))
+            out.append(_providers_table(atlas, rid, base))
     return "".join(out)
+
+
+def _providers_table(atlas: Atlas, rid: str, base: str) -> str:
+    """Once per right on a goal page, however many of the goal's targets serve it."""
+    rows = []
+    for place, providers in views.providers_by_place(atlas, rid):
+        who = join(
+            tag("span", text(f"{d.body_name} ({d.jurisdiction_name}, {LEVEL_LABELS[d.level].lower()})")) + LINE_BREAK
+            for d in providers
+        ) or tag("span", text("not mapped"), cls="atlas-gap")
+        rows.append([_place_link(atlas, place, base), who])
+    # Searchable on the place pages; kept out of the index here.
+    return block(tag("div", _scroll(table(["Place", "Provides"], rows, sortable=False)), data_search_exclude=""))
 
 
 # --- finder ---------------------------------------------------------------------------
