@@ -129,7 +129,7 @@ def _axe_violations(page, url):
     return [(v["id"], v["impact"], len(v["nodes"])) for v in results["violations"] if v["impact"] in ("serious", "critical")]
 
 
-@pytest.mark.parametrize("path", ["", "rights/education/", "places/los-angeles/", "finder/?place=seattle"])
+@pytest.mark.parametrize("path", ["", "rights/education/", "places/los-angeles/", "finder/?place=seattle", "toolkit/goal-11/"])
 def test_no_serious_accessibility_violations(page, site_url, path):
     assert AXE.is_file(), "axe-core is not installed: run `make browser-deps`"
     assert _axe_violations(page, site_url + path) == []
