@@ -8,6 +8,7 @@ problems and keeps dates as the text the contributor wrote (the schema checks th
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -20,14 +21,32 @@ except AttributeError:  # pragma: no cover - pure-Python PyYAML build
     _BaseLoader = yaml.SafeLoader
 
 
-class _RecordLoader(_BaseLoader):
-    """SafeLoader that leaves timestamps as strings."""
-
-
-_RecordLoader.yaml_implicit_resolvers = {
+_IMPLICIT_RESOLVERS = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.copy().items()
 }
+
+
+@lru_cache(maxsize=65536)
+def _plain_scalar_tag(value: str) -> str:
+    """The tag the safe loader gives an unquoted scalar (timestamps excluded). Records repeat the
+    same values ("verified", dates, roles) thousands of times, so the regexes run once per value."""
+    for tag, regexp in _IMPLICIT_RESOLVERS.get(value[:1], []) + _IMPLICIT_RESOLVERS.get(None, []):
+        if regexp.match(value):
+            return tag
+    return "tag:yaml.org,2002:str"
+
+
+class _RecordLoader(_BaseLoader):
+    """SafeLoader that leaves timestamps as strings and resolves plain scalars through a cache."""
+
+    yaml_implicit_resolvers = _IMPLICIT_RESOLVERS
+
+    def resolve(self, kind, value, implicit):
+        # Same answers as yaml.resolver.Resolver.resolve, which this loader uses without path resolvers.
+        if kind is yaml.ScalarNode:
+            return _plain_scalar_tag(value) if implicit[0] else "tag:yaml.org,2002:str"
+        return "tag:yaml.org,2002:seq" if kind is yaml.SequenceNode else "tag:yaml.org,2002:map"
 
 FieldPath = tuple  # a path into the data: ("obligations", 0, "role")
 
@@ -63,46 +82,55 @@ def _position(mark) -> Position:
     return Position(mark.line + 1, mark.column + 1)
 
 
-def _walk(node, path: FieldPath, out: LoadedYaml, seen: set[int]) -> None:
-    """Record where every node starts; report duplicate keys and aliases.
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_ALIAS_PROBLEM = "YAML anchors and aliases (&name, *name) are not allowed in records; write the value out"
 
-    Aliases are refused rather than followed: a few nested ones can expand into
-    billions of nodes (a "YAML bomb"), and records never need them.
+
+def _build(node, path: FieldPath, out: LoadedYaml, seen: set[int], loader) -> object:
+    """Turn a composed node into plain data, recording where each value starts, in one pass.
+
+    Doing this ourselves instead of PyYAML's constructor halves the cost of reading a record,
+    and lets us refuse what records never need: aliases (a few nested ones can expand into
+    billions of nodes, a "YAML bomb"), explicit tags on collections, non-text keys, and
+    duplicate keys (which PyYAML would silently resolve by keeping the last).
     """
-    if id(node) in seen:
-        out.problems.append(
-            (
-                _position(node.start_mark),
-                "YAML anchors and aliases (&name, *name) are not allowed in records; write the value out",
-            )
-        )
-        return
-    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
-        seen.add(id(node))
     out.marks.setdefault(path, node.start_mark)
-    if isinstance(node, yaml.MappingNode):
-        first_seen: dict[object, object] = {}
-        for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else repr(key_node)
-            key_mark = key_node.start_mark
-            if key_node.tag != "tag:yaml.org,2002:str":
-                out.problems.append(
-                    (_position(key_mark), f"field name {key!r} must be text (a name, not a number, date or list)")
-                )
-                continue
-            if key in first_seen:
-                out.problems.append((_position(key_mark), f"duplicate key '{key}' (first at line {first_seen[key].line + 1})"))
-                continue
-            first_seen[key] = key_mark
-            child = path + (key,)
-            out.key_marks[child] = key_mark
-            # Point at the value when it is on the key's line, else at the key itself.
-            value_mark = value_node.start_mark
-            out.marks[child] = value_mark if value_mark.line == key_mark.line else key_mark
-            _walk(value_node, child, out, seen)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _walk(item, path + (index,), out, seen)
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == _STR:
+            return node.value
+        # Numbers, booleans and nulls, as the safe loader reads them; an unknown tag raises a YAMLError.
+        constructor = loader.yaml_constructors.get(node.tag) or loader.yaml_constructors[None]
+        return constructor(loader, node)
+    if id(node) in seen:
+        out.problems.append((_position(node.start_mark), _ALIAS_PROBLEM))
+        return None
+    seen.add(id(node))
+    if node.tag not in (_MAP, _SEQ):
+        out.problems.append((_position(node.start_mark), f"YAML tags such as {node.tag!r} are not allowed in records"))
+        return None
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, path + (index,), out, seen, loader) for index, item in enumerate(node.value)]
+    mapping: dict[str, object] = {}
+    first_seen: dict[str, object] = {}
+    for key_node, value_node in node.value:
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else repr(key_node)
+        key_mark = key_node.start_mark
+        if key_node.tag != _STR:
+            out.problems.append((_position(key_mark), f"field name {key!r} must be text (a name, not a number, date or list)"))
+            continue
+        if key in first_seen:
+            out.problems.append((_position(key_mark), f"duplicate key '{key}' (first at line {first_seen[key].line + 1})"))
+            continue
+        first_seen[key] = key_mark
+        child = path + (key,)
+        out.key_marks[child] = key_mark
+        # Point at the value when it is on the key's line, else at the key itself.
+        value_mark = value_node.start_mark
+        out.marks[child] = value_mark if value_mark.line == key_mark.line else key_mark
+        mapping[key] = _build(value_node, child, out, seen, loader)
+    return mapping
 
 
 def _describe_yaml_error(error: yaml.YAMLError, text: str) -> tuple[Position, str]:
@@ -131,10 +159,9 @@ def parse_yaml_text(text: str) -> LoadedYaml:
         if node is None:
             out.problems.append((Position(1, 1), "the file is empty; a record needs its fields"))
             return out
-        _walk(node, (), out, set())
-        if any("aliases" in message for _, message in out.problems):
-            return out
-        out.data = loader.construct_document(node)
+        data = _build(node, (), out, set(), loader)
+        if not any(message == _ALIAS_PROBLEM for _, message in out.problems):
+            out.data = data
     except yaml.YAMLError as error:
         out.problems.append(_describe_yaml_error(error, text))
         out.data = None

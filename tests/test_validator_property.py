@@ -87,3 +87,49 @@ def test_parser_reports_instead_of_raising(text):
 
 def teardown_module():
     shutil.rmtree(_base, ignore_errors=True)
+
+
+def _engines_agree(kind: str, record) -> None:
+    from atlas.validate import _build_fast_validators, _build_validators
+
+    slow, fast = _build_validators()[kind], _build_fast_validators()[kind]
+    assert fast.is_valid(record) == slow.is_valid(record), record
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(record_like)
+def test_fast_and_detailed_schema_checks_agree_on_random_records(record):
+    _engines_agree("jurisdictions", record)
+
+
+def test_fast_and_detailed_schema_checks_agree_on_every_rule_fixture_and_real_record():
+    """The fast engine decides which records get detailed messages: it must never pass a record
+    that jsonschema would fail, nor the reverse."""
+    import copy
+
+    from atlas.records import DATA_DIR, read_records
+
+    records = read_records(DATA_DIR)
+    for kind, by_id in records.records.items():
+        for record in by_id.values():
+            _engines_agree(kind, record.data)
+    city = records.of_kind("jurisdictions")["los-angeles"].data
+    mutations = [
+        ("level", "town"),
+        ("name", "x\n"),
+        ("name", "ok\x0b"),
+        ("id", "Bad Id"),
+        ("geoid", 644000),
+        ("district_type", "school-district"),
+        ("website", "http://example.org"),
+        ("last_reviewed", "2999-01-01"),
+        ("last_reviewed", "2026-02-30"),
+        ("surprise", "field"),
+    ]
+    for field, value in mutations:
+        mutated = copy.deepcopy(city)
+        mutated[field] = value
+        _engines_agree("jurisdictions", mutated)
+    mutated = copy.deepcopy(city)
+    mutated["obligations"][0].update(status="verified", sources=[])
+    _engines_agree("jurisdictions", mutated)

@@ -218,6 +218,8 @@ RULES = [
         'id: x\nsummary: "a\tb" c: d\n',
         "rights/tabbed-value.yaml:2:16: YAML error: while parsing a block mapping, did not find expected key",
     ),
+    ("explicit YAML tag", Path("rights/tagged.yaml"), "id: tagged\nlist: !!set {a, b}\n",
+     "rights/tagged.yaml:2:7: YAML tags such as 'tag:yaml.org,2002:set' are not allowed in records"),
     ("empty file", Path("rights/empty.yaml"), "", "rights/empty.yaml:1:1: the file is empty; a record needs its fields"),
     (
         "list instead of mapping",
