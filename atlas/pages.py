@@ -58,6 +58,11 @@ def _scroll(content: Markup) -> Markup:
     return tag("div", content, cls="atlas-scroll", tabindex="0", role="region", aria_label="Scrollable table")
 
 
+def _gap(message: str) -> str:
+    """What the atlas does not hold yet, said plainly where the data would be."""
+    return block(tag("p", text(message), cls="atlas-gap"))
+
+
 def _reviewed(date: str) -> Markup:
     return tag("small", text(f"Reviewed {date}"))
 
@@ -180,17 +185,7 @@ def render_jurisdiction_page(atlas: Atlas, jid: str, base: str, edit_base: str |
             inherited = {i for i, duty in enumerate(stack.duties) if duty.jurisdiction != jid}
             out.append(block(_scroll(table(DUTY_HEADERS, _duty_rows(atlas, stack.duties, base), unsearched_rows=inherited))))
         else:
-            out.append(
-                block(
-                    tag(
-                        "p",
-                        text(
-                            "Not yet mapped: no obligation in this area is recorded for this place or the governments above it."
-                        ),
-                        cls="atlas-gap",
-                    )
-                )
-            )
+            out.append(_gap("Not yet mapped: no obligation in this area is recorded for this place or the governments above it."))
 
     out.append(heading(2, "Human-rights commitments", "commitments"))
     commitments = record.get("commitments", [])
@@ -217,7 +212,7 @@ def render_jurisdiction_page(atlas: Atlas, jid: str, base: str, edit_base: str |
             )
         )
     else:
-        out.append(block(tag("p", text("None recorded for this government."), cls="atlas-gap")))
+        out.append(_gap("None recorded for this government."))
 
     out.append(heading(2, "Where to seek a remedy", "remedies"))
     routes = views.accountability_routes(atlas, jid)
@@ -246,7 +241,7 @@ def render_jurisdiction_page(atlas: Atlas, jid: str, base: str, edit_base: str |
             )
         )
     else:
-        out.append(block(tag("p", text("No route to remedy is recorded yet."), cls="atlas-gap")))
+        out.append(_gap("No route to remedy is recorded yet."))
 
     preemptions = views.preemptions_over(atlas, jid)
     title = "Laws that limit local action" if record["level"] == "state" else "State laws that limit what this place may do"
@@ -271,7 +266,7 @@ def render_jurisdiction_page(atlas: Atlas, jid: str, base: str, edit_base: str |
             )
         )
     else:
-        out.append(block(tag("p", text("None recorded."), cls="atlas-gap")))
+        out.append(_gap("None recorded."))
 
     out.append(heading(2, "About this record", "about-this-record"))
     out.append(block(join([tag("p", _reviewed(record["last_reviewed"])), source_list(record.get("sources"))])))
@@ -325,15 +320,9 @@ def render_right_page(atlas: Atlas, rid: str, base: str, edit_base: str | None =
         out.append(block(tag("ul", items, cls="atlas-ruds")))
     else:
         out.append(
-            block(
-                tag(
-                    "p",
-                    text(
-                        "No US reservation, understanding or declaration on state and local implementation "
-                        "is recorded for these instruments."
-                    ),
-                    cls="atlas-gap",
-                )
+            _gap(
+                "No US reservation, understanding or declaration on state and local implementation "
+                "is recorded for these instruments."
             )
         )
 
@@ -372,7 +361,7 @@ def render_right_page(atlas: Atlas, rid: str, base: str, edit_base: str | None =
         )
         out.append(block(tag("ul", items)))
     else:
-        out.append(block(tag("p", text("Not yet linked to an SDG target."), cls="atlas-gap")))
+        out.append(_gap("Not yet linked to an SDG target."))
 
     out.append(heading(2, "Who holds which role, place by place", "who-holds"))
     holders = views.holders_of_right(atlas, rid)
@@ -392,7 +381,7 @@ def render_right_page(atlas: Atlas, rid: str, base: str, edit_base: str | None =
         note = tag("p", text("Each government's page gives every duty in full: body, legal basis, sources and review date."))
         out.append(block(note + _scroll(table(["Government", "Level", "Roles held", "Duties verified"], rows))))
     else:
-        out.append(block(tag("p", text("No obligation for this right is mapped yet."), cls="atlas-gap")))
+        out.append(_gap("No obligation for this right is mapped yet."))
 
     out.append(heading(2, "Sources", "sources"))
     out.append(block(join([tag("p", _reviewed(right["last_reviewed"])), source_list(right["sources"])])))
@@ -450,7 +439,7 @@ def render_instrument_page(atlas: Atlas, iid: str, base: str, edit_base: str | N
                 )
             )
         else:
-            out.append(block(tag("p", text("None recorded."), cls="atlas-gap")))
+            out.append(_gap("None recorded."))
 
     out.append(heading(2, "Rights it states", "rights"))
     rights = atlas.rights_by_instrument.get(iid, [])
@@ -469,7 +458,7 @@ def render_instrument_page(atlas: Atlas, iid: str, base: str, edit_base: str | N
             block(tag("ul", join(tag("li", _place_link(atlas, j, base) + text(f": {c['title']}")) for j, c in commitments)))
         )
     else:
-        out.append(block(tag("p", text("None recorded."), cls="atlas-gap")))
+        out.append(_gap("None recorded."))
 
     out.append(heading(2, "Sources", "sources"))
     out.append(block(join([tag("p", _reviewed(instrument["last_reviewed"])), source_list(instrument["sources"])])))
