@@ -55,7 +55,8 @@ Every claim carries its own sources, review status and last-reviewed date: cite 
 
 
 def _dump(value) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+    # Compact and key-sorted: byte-identical between builds, and no whitespace for machines to skip.
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
 def _with_resolved(record: dict, resolved: dict) -> dict:
