@@ -100,43 +100,14 @@ def _field_path(path: Iterable) -> str:
     return text
 
 
-def _title_of(subschema: dict) -> str | None:
-    """The field's human title, following a reference into another schema file."""
-    if "title" in subschema:
-        return subschema["title"]
-    file_name, _, pointer = str(subschema.get("$ref", "")).partition("#")
-    target = load_schemas().get(file_name)
-    for part in [p for p in pointer.split("/") if p]:
-        target = target.get(part) if isinstance(target, dict) else None
-    return target.get("title") if isinstance(target, dict) else None
-
-
-def _resolve(node: dict, root: dict) -> dict:
-    """Follow a $ref (local or into another schema file) one step."""
-    ref = node.get("$ref") if isinstance(node, dict) else None
-    if not ref:
-        return node
-    file_name, _, pointer = ref.partition("#")
-    target = load_schemas().get(file_name) if file_name else root
-    for part in [p for p in pointer.split("/") if p]:
-        target = target.get(part, {}) if isinstance(target, dict) else {}
-    return target if isinstance(target, dict) else {}
-
-
-def _title_at(root: dict, path: tuple) -> str | None:
-    """The title the schema gives the field at an instance path (the nearest, most specific one)."""
-    node, current_root = root, root
+def _title_at(schema: dict, path: tuple) -> str | None:
+    """The title a validator's schema (references already inlined) gives the field at an instance path."""
+    node = schema
     for part in path:
-        resolved = _resolve(node, current_root)
-        if "$ref" in node and not str(node["$ref"]).startswith("#"):
-            current_root = load_schemas().get(str(node["$ref"]).partition("#")[0], current_root)
-        if isinstance(part, int):
-            node = resolved.get("items", {})
-        else:
-            node = resolved.get("properties", {}).get(part)
-            if node is None:
-                return None
-    return node.get("title") or _resolve(node, current_root).get("title")
+        node = node.get("items", {}) if isinstance(part, int) else node.get("properties", {}).get(part)
+        if not isinstance(node, dict):
+            return None
+    return node.get("title")
 
 
 def _shown(value) -> str:
@@ -186,8 +157,7 @@ def _friendly_message(error: ValidationError, root_schema: dict) -> str:
     value = error.instance
     if keyword == "required":
         missing = next(name for name in error.validator_value if name not in error.instance)
-        prop = error.schema.get("properties", {}).get(missing)
-        title = _title_of(prop) if prop else _title_at(root_schema, tuple(error.absolute_path) + (missing,))
+        title = _title_at(root_schema, tuple(error.absolute_path) + (missing,))
         return f"missing required field '{missing}'" + (f" ({title})" if title else "")
     if keyword == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
