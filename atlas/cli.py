@@ -10,17 +10,29 @@ from pathlib import Path
 from .records import DATA_DIR, PROJECT_ROOT
 
 
-def _validate(args: argparse.Namespace) -> int:
-    from .validate import format_problem, summary_line, validate_data_dir
+def _checked_records(data: str, github: bool = False):
+    """Validate a data folder and print every problem: (records, problems, seconds), or None when
+    the folder does not exist (reported as such, not as a missing SDG reference)."""
+    from .validate import format_problem, validate_data_dir
 
-    if not Path(args.data).is_dir():
-        print(f"{args.data}: no such data folder", file=sys.stderr)
-        return 2
+    if not Path(data).is_dir():
+        print(f"{data}: no such data folder", file=sys.stderr)
+        return None
     started = time.perf_counter()
-    records, problems = validate_data_dir(Path(args.data))
+    records, problems = validate_data_dir(Path(data))
     elapsed = time.perf_counter() - started
     for problem in problems:
-        print(format_problem(problem, root=Path.cwd(), github=args.github))
+        print(format_problem(problem, root=Path.cwd(), github=github))
+    return records, problems, elapsed
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from .validate import summary_line
+
+    checked = _checked_records(args.data, github=args.github)
+    if checked is None:
+        return 2
+    records, problems, elapsed = checked
     counted = sum(len(by_id) for by_id in records.records.values())
     if problems:
         print(f"{summary_line(problems)} ({counted} records checked in {elapsed:.2f} s)", file=sys.stderr)
@@ -32,25 +44,19 @@ def _validate(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from .export import write_api
     from .model import atlas_from_records
+    from .validate import summary_line
 
-    records, problems = _valid_records_or_report(Path(args.data))
+    checked = _checked_records(args.data)
+    if checked is None:
+        return 2
+    records, problems, _ = checked
     if problems:
+        print(f"{summary_line(problems)}; nothing was written", file=sys.stderr)
         return 1
     written = write_api(atlas_from_records(records), Path(args.site_dir), site_url=args.site_url)
     total = sum(path.stat().st_size for path in written)
     print(f"wrote {len(written)} API files ({total:,} bytes) under {Path(args.site_dir) / 'api'}", file=sys.stderr)
     return 0
-
-
-def _valid_records_or_report(data_dir: Path):
-    from .validate import format_problem, summary_line, validate_data_dir
-
-    records, problems = validate_data_dir(data_dir)
-    for problem in problems:
-        print(format_problem(problem, root=Path.cwd()))
-    if problems:
-        print(f"{summary_line(problems)}; nothing was written", file=sys.stderr)
-    return records, problems
 
 
 def _scaffold(args: argparse.Namespace) -> int:
