@@ -111,6 +111,12 @@ def _duties_of(atlas: Atlas, jid: str) -> list[Duty]:
     return duties
 
 
+def roles_held(duties) -> tuple[str, ...]:
+    """The roles among these duties, in the vocabulary's order."""
+    present = {duty.role for duty in duties}
+    return tuple(role for role in ROLES if role in present)
+
+
 def _duty_order(duty: Duty):
     """Grouped by right; within a right, from the most local government to the federal one."""
     return (duty.right_title.lower(), LEVEL_ORDER[duty.level], duty.jurisdiction_name, ROLE_RANK[duty.role], duty.body_name)
@@ -186,7 +192,7 @@ class AreaCoverage:
 def place_coverage(atlas: Atlas, jid: str) -> list[AreaCoverage]:
     coverage = []
     for stack in duty_bearer_stack(atlas, jid):
-        roles = tuple(role for role in ROLES if any(d.role == role for d in stack.duties))
+        roles = roles_held(stack.duties)
         coverage.append(AreaCoverage(stack.area, len(stack.duties), stack.verified, roles))
     return coverage
 
@@ -245,7 +251,7 @@ def holders_of_right(atlas: Atlas, rid: str) -> list[RightHolder]:
     return [
         RightHolder(
             jurisdiction=jid,
-            roles=tuple(role for role in ROLES if any(d.role == role for d in duties)),
+            roles=roles_held(duties),
             duties=len(duties),
             verified=sum(d.status == "verified" for d in duties),
         )
