@@ -67,8 +67,13 @@ def _reviewed(date: str) -> Markup:
     return tag("small", text(f"Reviewed {date}"))
 
 
+def _status_and_sources(status: str, reviewed: str, sources) -> Markup:
+    """The cell every claim ends with: review status in words, review date, sources."""
+    return join([status_badge(status), _reviewed(reviewed), source_list(sources)])
+
+
 def _claim_details(claim: dict) -> Markup:
-    return join([status_badge(claim["status"]), _reviewed(claim["last_reviewed"]), source_list(claim.get("sources"))])
+    return _status_and_sources(claim["status"], claim["last_reviewed"], claim.get("sources"))
 
 
 def _edit_note(atlas: Atlas, kind: str, record_id: str, edit_base: str | None, base: str) -> str:
@@ -100,7 +105,7 @@ def _duty_rows(atlas: Atlas, duties: list[views.Duty], base: str, show_right: bo
             who,
             text(duty.basis),
             text(duty.summary),
-            join([status_badge(duty.status), _reviewed(duty.last_reviewed), source_list(duty.sources)]),
+            _status_and_sources(duty.status, duty.last_reviewed, duty.sources),
         ]
         rows.append(row)
     return rows
@@ -413,7 +418,7 @@ def render_instrument_page(atlas: Atlas, iid: str, base: str, edit_base: str | N
             ("US ratification", text(us.get("ratified", "—"))),
             (
                 "Status checked",
-                join([status_badge(us["review_status"]), _reviewed(us["last_reviewed"]), source_list(us.get("sources"))]),
+                _status_and_sources(us["review_status"], us["last_reviewed"], us.get("sources")),
             ),
         ]
     out.append(block(tag("p", text(instrument["summary"]), cls="atlas-summary") + definition_list(facts)))
