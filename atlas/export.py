@@ -13,12 +13,11 @@ import io
 import json
 import shutil
 import zipfile
-from dataclasses import asdict
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
 from . import views
-from .model import ISSUE_AREA_LABELS, ISSUE_AREAS, LEVEL_LABELS, PLACE_LEVELS, ROLE_LABELS, Atlas
+from .model import CLAIM_KINDS, ISSUE_AREA_LABELS, ISSUE_AREAS, LEVEL_LABELS, PLACE_LEVELS, ROLE_LABELS, Atlas
 from .pages import goal_path, page_path
 from .records import SCHEMA_DIR
 
@@ -64,22 +63,21 @@ def _with_resolved(record: dict, resolved: dict) -> dict:
 
 
 def _duty_row(duty: views.Duty) -> dict:
-    row = asdict(duty)
     return {
-        "jurisdiction": row["jurisdiction"],
-        "jurisdiction_name": row["jurisdiction_name"],
-        "jurisdiction_level": row["level"],
-        "right": row["right"],
-        "right_title": row["right_title"],
-        "issue_area": row["issue_area"],
-        "body": row["body"],
-        "body_name": row["body_name"],
-        "role": row["role"],
-        "basis": row["basis"],
-        "summary": row["summary"],
-        "sources": [source["url"] for source in row["sources"]],
-        "status": row["status"],
-        "last_reviewed": row["last_reviewed"],
+        "jurisdiction": duty.jurisdiction,
+        "jurisdiction_name": duty.jurisdiction_name,
+        "jurisdiction_level": duty.level,
+        "right": duty.right,
+        "right_title": duty.right_title,
+        "issue_area": duty.issue_area,
+        "body": duty.body,
+        "body_name": duty.body_name,
+        "role": duty.role,
+        "basis": duty.basis,
+        "summary": duty.summary,
+        "sources": [source["url"] for source in duty.sources],
+        "status": duty.status,
+        "last_reviewed": duty.last_reviewed,
     }
 
 
@@ -226,7 +224,7 @@ def atom_feed(atlas: Atlas, site_url: str | None) -> str:
     for jid, record in atlas.jurisdictions.items():
         dates = [record["last_reviewed"]] + [
             claim["last_reviewed"]
-            for kind in ("obligations", "commitments", "accountability", "preemptions")
+            for kind in CLAIM_KINDS
             for claim in record.get(kind, [])
         ]
         entries.append((max(dates), jid, record))

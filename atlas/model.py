@@ -50,6 +50,8 @@ LEVEL_ORDER = {"city": 0, "consolidated-city-county": 0, "special-district": 1, 
 # Places are the jurisdictions a reader starts from in the finder and the coverage page.
 PLACE_LEVELS = ("city", "consolidated-city-county")
 ROLE_RANK = {role: rank for rank, role in enumerate(ROLES)}
+# The lists inside a jurisdiction record whose items are reviewable claims (status, sources, last_reviewed).
+CLAIM_KINDS = ("obligations", "commitments", "accountability", "preemptions")
 
 
 @dataclass

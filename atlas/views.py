@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import ISSUE_AREA_LABELS, ISSUE_AREAS, LEVEL_ORDER, ROLE_RANK, ROLES, Atlas
+from .model import CLAIM_KINDS, ISSUE_AREA_LABELS, ISSUE_AREAS, LEVEL_ORDER, ROLE_RANK, ROLES, Atlas
 
 
 @dataclass(frozen=True)
@@ -200,7 +200,7 @@ def place_coverage(atlas: Atlas, jid: str) -> list[AreaCoverage]:
 def every_claim(atlas: Atlas):
     """(kind, status) for every reviewable claim in the atlas, for counts and coverage."""
     for record in atlas.jurisdictions.values():
-        for kind in ("obligations", "commitments", "accountability", "preemptions"):
+        for kind in CLAIM_KINDS:
             for claim in record.get(kind, []):
                 yield kind, claim["status"]
     for instrument in atlas.instruments.values():
