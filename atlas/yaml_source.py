@@ -40,8 +40,6 @@ def _plain_scalar_tag(value: str) -> str:
 class _RecordLoader(_BaseLoader):
     """SafeLoader that leaves timestamps as strings and resolves plain scalars through a cache."""
 
-    yaml_implicit_resolvers = _IMPLICIT_RESOLVERS
-
     def resolve(self, kind, value, implicit):
         # Same answers as yaml.resolver.Resolver.resolve, which this loader uses without path resolvers.
         if kind is yaml.ScalarNode:
