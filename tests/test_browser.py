@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
-import threading
 import time
 from pathlib import Path
 
 import pytest
+from sitebuild import serve_site
 
 from atlas.records import PROJECT_ROOT
 
@@ -29,30 +27,18 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _serve(directory: Path):
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
 @pytest.fixture(scope="session")
 def site_url(real_site):
-    server = _serve(real_site)
+    server = serve_site(real_site)
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
 
 
 @pytest.fixture(scope="session")
 def hostile_site_url(hostile_site):
-    server = _serve(hostile_site)
+    server = serve_site(hostile_site)
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="session")

@@ -4,42 +4,22 @@ from __future__ import annotations
 
 import collections
 import filecmp
-import functools
 import hashlib
-import http.server
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 import html5lib
 import pytest
+from sitebuild import serve_site
 
 from atlas.records import DATA_DIR
 
 LINKCHECKER = Path(sys.executable).parent / "linkchecker"
 LINKCHECK_CONFIG = Path(__file__).parent / "linkcheck" / "linkcheckerrc"
-
-
-class _LinkcheckHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site; the `LinkChecker` response header lifts linkchecker's per-host
-    throttle (0.1–0.6 s between requests), which this local server does not need."""
-
-    def end_headers(self):
-        self.send_header("LinkChecker", "local")
-        super().end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-def _serve(directory: Path):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_LinkcheckHandler, directory=str(directory)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
 
 
 def run_linkchecker(site: Path) -> subprocess.CompletedProcess:
@@ -52,7 +32,7 @@ def run_linkchecker(site: Path) -> subprocess.CompletedProcess:
         shutil.copytree(site, copy)
         for path in [copy, *copy.rglob("*")]:
             os.chmod(path, 0o755 if path.is_dir() else 0o644)
-        server = _serve(copy)
+        server = serve_site(copy)
         try:
             url = f"http://127.0.0.1:{server.server_address[1]}/"
             return subprocess.run(
