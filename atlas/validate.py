@@ -290,7 +290,8 @@ def _check_ids(checker: _Checker, record: Record) -> None:
         checker.report(record, ("id",), f"id '{record_id}' must equal the file name '{record.id}'")
 
 
-def _url_fields() -> set[str]:
+@cache
+def _url_fields() -> frozenset[str]:
     """Names of every field the schemas type as an https address (the schema decides, not Python)."""
     names: set[str] = set()
 
@@ -306,7 +307,7 @@ def _url_fields() -> set[str]:
                 walk(value)
 
     walk(load_schemas())
-    return names
+    return frozenset(names)
 
 
 def _url_problem(url: str) -> str | None:
