@@ -58,22 +58,46 @@ class Position:
 @dataclass
 class LoadedYaml:
     data: object = None
-    # The parser's own marks, turned into positions only when a problem needs one: a record
-    # has thousands of nodes and almost never a problem.
-    marks: dict[FieldPath, object] = field(default_factory=dict)
-    key_marks: dict[FieldPath, object] = field(default_factory=dict)
     problems: list[tuple[Position, str]] = field(default_factory=list)
+    # The text read, kept so that positions can be found when a problem needs one. Records have
+    # thousands of values and almost never a problem, and keeping a parser mark for every value
+    # made reading 10,000 obligations three times slower (the garbage collector scanned them all).
+    text: str = field(default="", repr=False)
+    _marks: _Marks | None = field(default=None, init=False, repr=False)
+
+    def _marks_of_text(self) -> _Marks:
+        if self._marks is None:
+            self._marks = _Marks()
+            loader = _RecordLoader(self.text)
+            try:
+                node = loader.get_single_node()
+                if node is not None:
+                    _build(node, (), LoadedYaml(), set(), loader, self._marks)
+            except (yaml.YAMLError, ValueError, TypeError, RecursionError):
+                pass  # the problem was reported when the text was first read; keep the marks found so far
+            finally:
+                loader.dispose()
+        return self._marks
 
     def position_of(self, path: FieldPath) -> Position:
         """Position of the value at path, or of its nearest ancestor that exists."""
+        marks = self._marks_of_text().values
         path = tuple(path)
-        while path not in self.marks and path:
+        while path not in marks and path:
             path = path[:-1]
-        return _position(self.marks[path]) if path in self.marks else Position(1, 1)
+        return _position(marks[path]) if path in marks else Position(1, 1)
 
     def key_position_of(self, path: FieldPath) -> Position | None:
-        mark = self.key_marks.get(tuple(path))
+        mark = self._marks_of_text().keys.get(tuple(path))
         return _position(mark) if mark is not None else None
+
+
+@dataclass
+class _Marks:
+    """Where each value (and each mapping key) starts, by path into the data."""
+
+    values: dict[FieldPath, object] = field(default_factory=dict)
+    keys: dict[FieldPath, object] = field(default_factory=dict)
 
 
 def _position(mark) -> Position:
@@ -86,15 +110,16 @@ _SEQ = "tag:yaml.org,2002:seq"
 _ALIAS_PROBLEM = "YAML anchors and aliases (&name, *name) are not allowed in records; write the value out"
 
 
-def _build(node, path: FieldPath, out: LoadedYaml, seen: set[int], loader) -> object:
-    """Turn a composed node into plain data, recording where each value starts, in one pass.
+def _build(node, path: FieldPath, out: LoadedYaml, seen: set[int], loader, marks: _Marks | None = None) -> object:
+    """Turn a composed node into plain data, and record where each value starts when marks is given.
 
     Doing this ourselves instead of PyYAML's constructor halves the cost of reading a record,
     and lets us refuse what records never need: aliases (a few nested ones can expand into
     billions of nodes, a "YAML bomb"), explicit tags on collections, non-text keys, and
     duplicate keys (which PyYAML would silently resolve by keeping the last).
     """
-    out.marks.setdefault(path, node.start_mark)
+    if marks is not None:
+        marks.values.setdefault(path, node.start_mark)
     if isinstance(node, yaml.ScalarNode):
         if node.tag == _STR:
             return node.value
@@ -109,7 +134,7 @@ def _build(node, path: FieldPath, out: LoadedYaml, seen: set[int], loader) -> ob
         out.problems.append((_position(node.start_mark), f"YAML tags such as {node.tag!r} are not allowed in records"))
         return None
     if isinstance(node, yaml.SequenceNode):
-        return [_build(item, path + (index,), out, seen, loader) for index, item in enumerate(node.value)]
+        return [_build(item, path + (index,), out, seen, loader, marks) for index, item in enumerate(node.value)]
     mapping: dict[str, object] = {}
     first_seen: dict[str, object] = {}
     for key_node, value_node in node.value:
@@ -123,11 +148,12 @@ def _build(node, path: FieldPath, out: LoadedYaml, seen: set[int], loader) -> ob
             continue
         first_seen[key] = key_mark
         child = path + (key,)
-        out.key_marks[child] = key_mark
-        # Point at the value when it is on the key's line, else at the key itself.
-        value_mark = value_node.start_mark
-        out.marks[child] = value_mark if value_mark.line == key_mark.line else key_mark
-        mapping[key] = _build(value_node, child, out, seen, loader)
+        if marks is not None:
+            marks.keys[child] = key_mark
+            # Point at the value when it is on the key's line, else at the key itself.
+            value_mark = value_node.start_mark
+            marks.values[child] = value_mark if value_mark.line == key_mark.line else key_mark
+        mapping[key] = _build(value_node, child, out, seen, loader, marks)
     return mapping
 
 
@@ -150,7 +176,7 @@ def _describe_yaml_error(error: yaml.YAMLError, text: str) -> tuple[Position, st
 
 def parse_yaml_text(text: str) -> LoadedYaml:
     """Parse YAML text; every failure becomes a problem with a position, never an exception."""
-    out = LoadedYaml()
+    out = LoadedYaml(text=text)
     loader = _RecordLoader(text)
     try:
         node = loader.get_single_node()

@@ -318,3 +318,18 @@ def test_one_problem_is_always_one_line(data_dir):
     reported = problems_after(data_dir, CITY, content)
     assert reported and all("\n" not in line for line in reported)
     assert not any(line.startswith("::") for line in reported)
+
+
+def test_reading_leaves_the_cycle_collector_as_it_found_it(data_dir):
+    import gc
+
+    assert gc.isenabled()
+    validate_data_dir(data_dir)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        validate_data_dir(data_dir)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
