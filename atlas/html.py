@@ -9,6 +9,7 @@ lines with no blank line inside, which is what keeps Python-Markdown from parsin
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
@@ -18,7 +19,10 @@ from .model import ROLE_LABELS, US_STATUS_LABELS
 
 def text(value) -> Markup:
     """Escape record text for HTML and neutralise newlines that would end an HTML block."""
-    return Markup(str(escape(str(value))).replace("\n", " ").replace("\r", " "))
+    value = str(value)
+    if "\n" in value or "\r" in value:
+        value = value.replace("\n", " ").replace("\r", " ")
+    return escape(value)
 
 
 def href(url: str) -> str | None:
@@ -45,20 +49,29 @@ def link(url: str, label, external: bool = False) -> Markup:
 
 
 def tag(element: str, content, cls: str | None = None, **attributes) -> Markup:
-    """<element attributes>content</element>; attribute names: for_ → for, aria_label → aria-label."""
+    """<element attributes>content</element>; attribute names: for_ → for, aria_label → aria-label.
+    Content that is not already Markup is escaped."""
     attrs = f' class="{escape(cls)}"' if cls else ""
     for key, value in attributes.items():
         attrs += f' {key.rstrip("_").replace("_", "-")}="{escape(value)}"'
-    return Markup(f"<{element}{attrs}>{content}</{element}>")
+    return Markup(f"<{element}{attrs}>{escape(content)}</{element}>")
 
 
 LINE_BREAK = Markup("<br>")
 
 
 def join(parts: Iterable) -> Markup:
-    return Markup("").join(parts)
+    """Concatenate, escaping any part that is not already Markup."""
+    return Markup("".join([escape(part) for part in parts]))
 
 
+def cells(row: list) -> Markup:
+    """One table row's <td> cells. table() accepts a row built ahead like this, so a row listed on
+    many pages is built once."""
+    return Markup("".join([f"<td>{escape(cell)}</td>" for cell in row]))
+
+
+@cache  # a handful of values, on every row of every page
 def status_badge(status: str) -> Markup:
     """Review status in words (never colour alone); the legend on each page explains it."""
     label = "Verified" if status == "verified" else "Unverified"
@@ -72,10 +85,12 @@ STATUS_LEGEND = Markup(
 )
 
 
+@cache  # a handful of values, on every row of every page
 def us_status_badge(status: str) -> Markup:
     return tag("span", text(US_STATUS_LABELS.get(status, status)), cls=f"atlas-badge atlas-us--{status}")
 
 
+@cache  # a handful of values, on every row of every page
 def role_label(role: str) -> Markup:
     return tag("span", text(ROLE_LABELS.get(role, role)), cls="atlas-role")
 
@@ -96,15 +111,20 @@ def source_list(sources) -> Markup:
 
 def table(
     headers: list[str],
-    rows: list[list],
+    rows: list[list | Markup],
     caption: str | None = None,
     sortable: bool = True,
     unsearched_rows: set[int] = frozenset(),
 ) -> Markup:
-    """A table; rows whose index is in unsearched_rows are kept out of the search index."""
+    """A table; each row a list of cells or cells() built ahead. Rows whose index is in
+    unsearched_rows are kept out of the search index."""
     head = join(tag("th", text(h), scope="col") for h in headers)
     body = join(
-        tag("tr", join(tag("td", cell) for cell in row), **({"data_search_exclude": ""} if index in unsearched_rows else {}))
+        tag(
+            "tr",
+            row if isinstance(row, Markup) else cells(row),
+            **({"data_search_exclude": ""} if index in unsearched_rows else {}),
+        )
         for index, row in enumerate(rows)
     )
     caption_html = tag("caption", text(caption)) if caption else Markup("")

@@ -61,8 +61,14 @@ class Atlas:
     jurisdictions: dict[str, dict]
     sdg_links: dict[str, dict]  # by target number ("11.1")
     sdg: SdgFramework
-    # Results of views computed once per build (stacks, resolved duties); records never change after loading.
+    # Results computed once per build (stacks, resolved duties, rendered rows); records never change after loading.
     memo: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def once(self, key: tuple, compute):
+        """compute(), the first time key is asked for; the same result every later time."""
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]
 
     @cached_property
     def overlapping(self) -> dict[str, set[str]]:

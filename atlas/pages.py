@@ -13,6 +13,7 @@ from .html import (
     LINE_BREAK,
     STATUS_LEGEND,
     block,
+    cells,
     definition_list,
     heading,
     join,
@@ -88,27 +89,35 @@ def _edit_note(atlas: Atlas, kind: str, record_id: str, edit_base: str | None, b
 # --- jurisdictions --------------------------------------------------------------------
 
 
-def _duty_rows(atlas: Atlas, duties: list[views.Duty], base: str, show_right: bool = True) -> list[list]:
-    rows = []
-    for duty in duties:
-        who = join(
-            [
-                link(duty.body_url, duty.body_name, external=True) if duty.body_url else text(duty.body_name),
-                LINE_BREAK,
-                _place_link(atlas, duty.jurisdiction, base),
-                text(f" ({LEVEL_LABELS[duty.level].lower()})"),
-            ]
-        )
-        row = [_right_link(atlas, duty.right, base)] if show_right else []
-        row += [
-            role_label(duty.role),
-            who,
-            text(duty.basis),
-            text(duty.summary),
-            _status_and_sources(duty.status, duty.last_reviewed, duty.sources),
+def _duty_rows(atlas: Atlas, duties: list[views.Duty], base: str, show_right: bool = True) -> list[Markup]:
+    return [_duty_cells(atlas, duty, base, show_right) for duty in duties]
+
+
+def _duty_cells(atlas: Atlas, duty: views.Duty, base: str, show_right: bool) -> Markup:
+    """A state's or the federal government's duty is listed on the page of every place below it:
+    its cells are built once per build and reused."""
+    key = ("duty_cells", duty.jurisdiction, duty.index, base, show_right)
+    return atlas.once(key, lambda: cells(_build_duty_cells(atlas, duty, base, show_right)))
+
+
+def _build_duty_cells(atlas: Atlas, duty: views.Duty, base: str, show_right: bool) -> list[Markup]:
+    who = join(
+        [
+            link(duty.body_url, duty.body_name, external=True) if duty.body_url else text(duty.body_name),
+            LINE_BREAK,
+            _place_link(atlas, duty.jurisdiction, base),
+            text(f" ({LEVEL_LABELS[duty.level].lower()})"),
         ]
-        rows.append(row)
-    return rows
+    )
+    row = [_right_link(atlas, duty.right, base)] if show_right else []
+    row += [
+        role_label(duty.role),
+        who,
+        text(duty.basis),
+        text(duty.summary),
+        _status_and_sources(duty.status, duty.last_reviewed, duty.sources),
+    ]
+    return row
 
 
 DUTY_HEADERS = ["Right", "Role", "Who is responsible", "Legal basis", "What they do", "Status and sources"]
@@ -159,6 +168,53 @@ def _matrix_section(atlas: Atlas, jid: str, base: str) -> str:
             data_search_exclude="",
         )
     )
+
+
+def _route_name(route: dict) -> Markup:
+    if not route.get("contact"):
+        return text(route["name"])
+    return text(route["name"]) + LINE_BREAK + link(route["contact"], "How to use it", external=True)
+
+
+def _route_rows(atlas: Atlas, g: str, base: str) -> list[Markup]:
+    """A government's routes to remedy, listed on the page of every place below it: built once per build."""
+
+    def build():
+        return [
+            cells(
+                [
+                    _route_name(route),
+                    _place_link(atlas, g, base),
+                    text(", ".join(ISSUE_AREA_LABELS[a] for a in route["issue_areas"])),
+                    text(route["summary"]),
+                    _claim_details(route),
+                ]
+            )
+            for route in atlas.jurisdictions[g].get("accountability", [])
+        ]
+
+    return atlas.once(("route_rows", g, base), build)
+
+
+def _preemption_rows(atlas: Atlas, g: str, base: str) -> list[Markup]:
+    """A state's preemptions, listed on the page of every place in the state: built once per build."""
+
+    def build():
+        return [
+            cells(
+                [
+                    text(p["title"]),
+                    _place_link(atlas, g, base),
+                    join(_right_link(atlas, r, base) + text(" ") for r in p["rights"]),
+                    text(p["basis"]),
+                    text(p["summary"]),
+                    _claim_details(p),
+                ]
+            )
+            for p in atlas.jurisdictions[g].get("preemptions", [])
+        ]
+
+    return atlas.once(("preemption_rows", g, base), build)
 
 
 def render_jurisdiction_page(atlas: Atlas, jid: str, base: str, edit_base: str | None = None) -> str:
@@ -222,17 +278,7 @@ def render_jurisdiction_page(atlas: Atlas, jid: str, base: str, edit_base: str |
     out.append(heading(2, "Where to seek a remedy", "remedies"))
     routes = views.accountability_routes(atlas, jid)
     if routes:
-        rows = [
-            [
-                text(route["name"])
-                + (LINE_BREAK + link(route["contact"], "How to use it", external=True) if route.get("contact") else Markup("")),
-                _place_link(atlas, g, base),
-                text(", ".join(ISSUE_AREA_LABELS[a] for a in route["issue_areas"])),
-                text(route["summary"]),
-                _claim_details(route),
-            ]
-            for g, route in routes
-        ]
+        rows = [row for g in dict.fromkeys(g for g, _ in routes) for row in _route_rows(atlas, g, base)]
         inherited = {i for i, (g, _) in enumerate(routes) if g != jid}
         out.append(
             block(
@@ -252,17 +298,7 @@ def render_jurisdiction_page(atlas: Atlas, jid: str, base: str, edit_base: str |
     title = "Laws that limit local action" if record["level"] == "state" else "State laws that limit what this place may do"
     out.append(heading(2, title, "preemptions"))
     if preemptions:
-        rows = [
-            [
-                text(p["title"]),
-                _place_link(atlas, g, base),
-                join(_right_link(atlas, r, base) + text(" ") for r in p["rights"]),
-                text(p["basis"]),
-                text(p["summary"]),
-                _claim_details(p),
-            ]
-            for g, p in preemptions
-        ]
+        rows = [row for g in dict.fromkeys(g for g, _ in preemptions) for row in _preemption_rows(atlas, g, base)]
         out.append(
             block(
                 _scroll(

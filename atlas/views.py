@@ -26,6 +26,7 @@ class Duty:
     status: str
     sources: tuple
     last_reviewed: str
+    index: int  # the obligation's position in its jurisdiction's record: (jurisdiction, index) names it
 
 
 @dataclass
@@ -37,13 +38,6 @@ class IssueAreaStack:
     @property
     def verified(self) -> int:
         return sum(duty.status == "verified" for duty in self.duties)
-
-
-def _memoised(atlas: Atlas, key: tuple, compute):
-    """Compute once per atlas: every place page, goal page and API file asks for the same stacks."""
-    if key not in atlas.memo:
-        atlas.memo[key] = compute()
-    return atlas.memo[key]
 
 
 def _ancestors(atlas: Atlas, jid: str) -> list[str]:
@@ -65,7 +59,7 @@ def governments_over(atlas: Atlas, jid: str) -> list[str]:
     That is jid itself, the special districts overlapping it (school districts,
     housing authorities), and every jurisdiction it lies within up to the federal level.
     """
-    return _memoised(atlas, ("governments_over", jid), lambda: _governments_over(atlas, jid))
+    return atlas.once(("governments_over", jid), lambda: _governments_over(atlas, jid))
 
 
 def _governments_over(atlas: Atlas, jid: str) -> list[str]:
@@ -79,14 +73,14 @@ def _governments_over(atlas: Atlas, jid: str) -> list[str]:
 
 def duties_of(atlas: Atlas, jid: str) -> list[Duty]:
     """The obligations recorded on one jurisdiction, resolved to names."""
-    return _memoised(atlas, ("duties_of", jid), lambda: _duties_of(atlas, jid))
+    return atlas.once(("duties_of", jid), lambda: _duties_of(atlas, jid))
 
 
 def _duties_of(atlas: Atlas, jid: str) -> list[Duty]:
     record = atlas.jurisdictions[jid]
     bodies = {body["id"]: body for body in record.get("bodies", [])}
     duties = []
-    for obligation in record.get("obligations", []):
+    for index, obligation in enumerate(record.get("obligations", [])):
         right = atlas.rights.get(obligation["right"], {})
         body = bodies.get(obligation["body"], {})
         duties.append(
@@ -106,6 +100,7 @@ def _duties_of(atlas: Atlas, jid: str) -> list[Duty]:
                 status=obligation["status"],
                 sources=tuple(obligation.get("sources", [])),
                 last_reviewed=obligation["last_reviewed"],
+                index=index,
             )
         )
     return duties
@@ -219,7 +214,7 @@ def claim_counts(atlas: Atlas) -> dict[str, int]:
 
 def duties_for_right(atlas: Atlas, rid: str) -> list[Duty]:
     """Every duty recorded for one right, across all jurisdictions."""
-    return _memoised(atlas, ("duties_by_right",), lambda: _duties_by_right(atlas)).get(rid, [])
+    return atlas.once(("duties_by_right",), lambda: _duties_by_right(atlas)).get(rid, [])
 
 
 def _duties_by_right(atlas: Atlas) -> dict[str, list[Duty]]:
