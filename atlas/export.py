@@ -208,12 +208,13 @@ def api_documents(atlas: Atlas) -> dict[str, str]:
 
 
 def _zip_bytes(files: dict[str, str]) -> bytes:
+    # Level 1: four times faster than zlib's default on the API files, for an archive about a third larger.
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         for name in sorted(files):
             info = zipfile.ZipInfo(f"duty-bearer-atlas-{API_VERSION}/{name}", date_time=(2020, 1, 1, 0, 0, 0))
             info.external_attr = 0o644 << 16
-            archive.writestr(info, files[name], compress_type=zipfile.ZIP_DEFLATED)
+            archive.writestr(info, files[name], compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
     return buffer.getvalue()
 
 
