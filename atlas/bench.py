@@ -349,9 +349,14 @@ def _project_macros() -> _MacroEnv:
 
 def write_floor_project(data_dir: Path, root: Path) -> tuple[int, float]:
     """Write docs/ (the hand-written pages with their macro output inlined, plus every record
-    page rendered by the project's macros) and a minimal mkdocs.yml under root.
-    Returns the number of Markdown pages and the seconds spent rendering them."""
+    page rendered by the project's macros, with its title and tags in front matter) and a
+    mkdocs.yml with this site's theme, overrides, styles, scripts, nav and Markdown extensions
+    and mkdocs-material's own plugins (search, tags), but no macros and no hooks, under root.
+    The open-data files are written as static files. The floor therefore builds the same site
+    as our build (tests/test_bench.py compares them). Returns the number of Markdown pages and
+    the seconds spent writing the floor's files."""
     from .build_state import load_for_build
+    from .export import site_files
     from .site import generated_pages
 
     atlas = load_for_build(data_dir)  # the atlas the macros read, exactly as in a build
@@ -376,22 +381,35 @@ def write_floor_project(data_dir: Path, root: Path) -> tuple[int, float]:
     for page in generated_pages(atlas):
         target = docs / page.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        front = f"---\ntitle: {json.dumps(str(escape(page.title)))}\n---\n"
-        target.write_text(front + env.render(page.macro, page.src_uri, page.argument), encoding="utf-8")
+        front = {"title": str(escape(page.title))} | ({"tags": list(page.tags)} if page.tags else {})
+        front_matter = "---\n" + "".join(f"{key}: {json.dumps(value)}\n" for key, value in front.items()) + "---\n"
+        target.write_text(front_matter + env.render(page.macro, page.src_uri, page.argument), encoding="utf-8")
         count += 1
+    for path, content in site_files(atlas).items():  # the open-data files, as static files
+        target = docs / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     rendered = time.perf_counter() - started
 
-    ours = yaml.load((PROJECT_ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnoreTags)
-    config = {
-        "site_name": "Floor",
-        "theme": {"name": "material", "font": False},
-        "plugins": ["search"],
-        "markdown_extensions": ours.get("markdown_extensions", []),
-        "nav": ours.get("nav", []),  # the same small nav: record pages stay out of it
-        "validation": {"nav": {"omitted_files": "ignore"}},
-    }
-    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(floor_config(), sort_keys=False), encoding="utf-8")
     return count, rendered
+
+
+def _plugin_name(entry) -> str:
+    """mkdocs.yml lists a plugin as its name, or as a one-key mapping of name to settings."""
+    return entry if isinstance(entry, str) else next(iter(entry))
+
+
+def floor_config() -> dict:
+    """This site's mkdocs.yml without what is ours (the macros plugin, the hooks) and without
+    the settings read from the environment (site and repository addresses)."""
+    ours = yaml.load((PROJECT_ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnoreTags)
+    theme = dict(ours["theme"])
+    if "custom_dir" in theme:
+        theme["custom_dir"] = str(PROJECT_ROOT / theme["custom_dir"])
+    plugins = [plugin for plugin in ours.get("plugins", []) if _plugin_name(plugin) != "macros"]
+    config = {key: value for key, value in ours.items() if key not in {"hooks", "watch", "site_url", "repo_url", "plugins"}}
+    return {**config, "theme": theme, "plugins": plugins}
 
 
 # --- measuring ------------------------------------------------------------------------------

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
 from argparse import Namespace
 from pathlib import Path
 
-from atlas.bench import _page_url, generate_dataset, markdown_table, parse_sizes, run_benchmark
+from sitebuild import MKDOCS, build_site
+
+from atlas.bench import _page_url, generate_dataset, markdown_table, parse_sizes, run_benchmark, write_floor_project
 from atlas.records import DATA_DIR
 from atlas.validate import validate_data_dir
 
@@ -73,3 +78,35 @@ def test_helpers():
     assert _page_url("places/los-angeles.md") == "places/los-angeles/"
     assert _page_url("coverage.md") == "coverage/"
     assert markdown_table([]).count("\n") == 2
+
+
+def _search_entries(site: Path) -> list[str]:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return sorted(json.dumps(entry, sort_keys=True) for entry in index["docs"])
+
+
+def test_the_floor_builds_the_same_site_as_ours(tmp_path):
+    """The ratio ours/floor is only the cost of our code if the floor publishes the same site:
+    every page and file byte for byte, and the same search entries (in another order, since
+    MkDocs indexes static pages in folder order and generated pages after them)."""
+    generate_dataset(tmp_path / "data", 6, obligations=3)
+    ours = build_site(tmp_path / "data", tmp_path / "ours")
+    assert ours.returncode == 0, ours.stderr
+    write_floor_project(tmp_path / "data", tmp_path / "floor")
+    floor = subprocess.run(
+        [str(MKDOCS), "build", "--clean", "-d", str(tmp_path / "floor-site")],
+        cwd=tmp_path / "floor",
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert floor.returncode == 0, floor.stderr
+
+    ours_files, floor_files = _files(tmp_path / "ours"), _files(tmp_path / "floor-site")
+    assert sorted(ours_files) == sorted(floor_files)
+    differing = [name for name in ours_files if ours_files[name] != floor_files[name]]
+    # sitemap.xml.gz carries its gzip time; the search index is compared entry by entry below.
+    assert set(differing) <= {"search/search_index.json", "sitemap.xml.gz"}
+    assert _search_entries(tmp_path / "ours") == _search_entries(tmp_path / "floor-site")
+    assert any(name.startswith("places/") for name in ours_files) and "api/v1/obligations.csv" in ours_files
