@@ -12,11 +12,14 @@ import difflib
 from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import jsonschema_rs
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 from .records import RECORD_KINDS, Problem, Record, RecordSet, load_schemas, read_records
 from .sdg import load_sdg_framework
@@ -83,6 +86,10 @@ def _build_fast_validators() -> dict:
 
 @cache
 def _build_validators() -> dict[str, Draft202012Validator]:
+    """jsonschema validators, for their detailed messages. Imported only when a record fails the
+    fast check: most builds never need them, and importing jsonschema takes about 0.1 s."""
+    from jsonschema import Draft202012Validator, FormatChecker
+
     format_checker = FormatChecker(formats=())
     for name, check in _format_checks().items():
         format_checker.checks(name)(check)
@@ -480,13 +487,13 @@ def cross_record_problems(records: RecordSet) -> list[Problem]:
 
 def validate_records(records: RecordSet) -> list[Problem]:
     """All problems in a record set, sorted by file and line, each reported once."""
-    validators, fast = _build_validators(), _build_fast_validators()
+    fast = _build_fast_validators()
     problems = list(records.problems)
     for kind, by_id in records.records.items():
         for record in by_id.values():
             if isinstance(record.data, dict) and fast[kind].is_valid(record.data):
                 continue
-            problems.extend(schema_problems(record, validators[kind]))
+            problems.extend(schema_problems(record, _build_validators()[kind]))
     problems.extend(cross_record_problems(records))
     unique = {(p.path, p.position, p.field, p.message): p for p in problems}
     return sorted(unique.values(), key=Problem.sort_key)
