@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 from argparse import Namespace
 from pathlib import Path
 
 from sitebuild import MKDOCS, build_site
 
 from atlas.bench import _page_url, generate_dataset, markdown_table, parse_sizes, run_benchmark, write_floor_project
-from atlas.records import DATA_DIR
+from atlas.records import DATA_DIR, PROJECT_ROOT
 from atlas.validate import validate_data_dir
 
 
@@ -110,3 +111,22 @@ def test_the_floor_builds_the_same_site_as_ours(tmp_path):
     assert set(differing) <= {"search/search_index.json", "sitemap.xml.gz"}
     assert _search_entries(tmp_path / "ours") == _search_entries(tmp_path / "floor-site")
     assert any(name.startswith("places/") for name in ours_files) and "api/v1/obligations.csv" in ours_files
+
+
+def test_build_stages_times_ours_and_mkdocs_stages(tmp_path):
+    generate_dataset(tmp_path / "data", 3, obligations=2)
+    done = subprocess.run(
+        [sys.executable, "scripts/build_stages.py", "-q", "-d", str(tmp_path / "site")],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "ATLAS_DATA_DIR": str(tmp_path / "data")},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    stages = {line[:56].strip(): line[56:].split() for line in done.stdout.splitlines()[1:]}
+    total = float(stages["whole build"][0])
+    assert 0 < float(stages["Markdown to HTML (Python-Markdown)"][0]) < total
+    assert stages["atlas: read and validate the records"][2] == "1"
+    assert int(stages["atlas.pages.render_jurisdiction_page"][2]) == 3 + 50 + 1
+    assert (tmp_path / "site" / "places").is_dir()
