@@ -563,10 +563,17 @@ def measure_real(workdir: Path, build: bool = True, gnu_time: bool = False) -> R
     row.jurisdictions = len(atlas.jurisdictions)
     row.records = len(atlas.jurisdictions) + len(atlas.rights) + len(atlas.instruments) + len(atlas.sdg_links)
     row.obligations = sum(len(r.get("obligations", [])) for r in atlas.jurisdictions.values())
-    return measure_data(row, DATA_DIR, workdir, build, gnu_time)
+    return measure_data(row, DATA_DIR, workdir, build, gnu_time, repeats=REAL_DATA_REPEATS)
 
 
-def measure_data(row: Row, data_dir: Path, workdir: Path, build: bool, gnu_time: bool) -> Row:
+# The real site builds in a few seconds, where one cold start or a neighbour's burst moves the
+# ratio by 0.2: its builds are repeated, alternating ours and the floor, and the fastest kept.
+REAL_DATA_REPEATS = 3
+
+
+def measure_data(row: Row, data_dir: Path, workdir: Path, build: bool, gnu_time: bool, repeats: int = 1) -> Row:
+    """Validate in this process; then write the floor project and build ours and the floor in
+    turn, `repeats` times each, keeping each one's fastest build."""
     from .validate import validate_data_dir
 
     name = row.label or f"N={row.size}"
@@ -583,43 +590,47 @@ def measure_data(row: Row, data_dir: Path, workdir: Path, build: bool, gnu_time:
     env = {**os.environ, "ATLAS_DATA_DIR": str(data_dir), "NO_MKDOCS_2_WARNING": "1"}
     for key in ("ATLAS_SITE_URL", "ATLAS_REPO_URL"):
         env.pop(key, None)
-    bin_dir = Path(sys.executable).parent
-    mkdocs = str(bin_dir / "mkdocs")
+    mkdocs = str(Path(sys.executable).parent / "mkdocs")
+    site, floor_root, floor_site = workdir / "site", workdir / "floor", workdir / "floor-site"
+    _, row.render_s = write_floor_project(data_dir, floor_root)
+    _log(f"{name}: floor files written in {row.render_s:.1f} s")
 
-    site = workdir / "site"
-    ours = timed_run([mkdocs, "build", "--clean", "-d", str(site)], PROJECT_ROOT, env, gnu_time)
-    if ours.returncode != 0:
-        row.note = f"our build failed: {ours.output[-500:]}"
-        _log(row.note)
-    else:
-        row.build_s, row.build_mb = ours.seconds, ours.peak_mb
+    ours_runs, floor_runs = [], []
+    for _ in range(repeats):
+        ours = timed_run([mkdocs, "build", "--clean", "-d", str(site)], PROJECT_ROOT, env, gnu_time)
+        if ours.returncode != 0:
+            row.note = f"our build failed: {ours.output[-500:]}"
+            _log(row.note)
+            break
+        ours_runs.append(ours)
+        floor = timed_run([mkdocs, "build", "--clean", "-q", "-d", str(floor_site)], floor_root, env, gnu_time)
+        if floor.returncode != 0:
+            row.note += f" floor build failed: {floor.output[-500:]}"
+            _log(row.note)
+            break
+        floor_runs.append(floor)
+        _log(f"{name}: our build {ours.seconds:.1f} s, floor build {floor.seconds:.1f} s")
+
+    if ours_runs:
+        best = min(ours_runs, key=lambda run: run.seconds)
+        row.build_s, row.build_mb = best.seconds, best.peak_mb
         row.pages = sum(1 for _ in site.rglob("index.html"))
         row.search_bytes = (site / "search" / "search_index.json").stat().st_size
         row.site_bytes = _tree_size(site)
         row.place_bytes, row.place_name = _largest((site / "places").glob("*/index.html"))
         row.page_bytes, row.page_name = _largest(site.rglob("index.html"))
-        _log(f"{name}: our build {ours.seconds:.1f} s, {row.pages} pages")
         if (PROJECT_ROOT / "atlas" / "export.py").exists():
             export = timed_run([sys.executable, "-m", "atlas", "export", str(site), "--data", str(data_dir)],
                                PROJECT_ROOT, env, gnu_time)
             row.export_s = export.seconds if export.returncode == 0 else None
             outcome = f"{export.seconds:.1f} s" if export.returncode == 0 else f"failed: {export.output[-300:]}"
             _log(f"{name}: export {outcome}")
-        shutil.rmtree(site)
-
-    floor_root = workdir / "floor"
-    _, row.render_s = write_floor_project(data_dir, floor_root)
-    floor_site = workdir / "floor-site"
-    floor = timed_run([mkdocs, "build", "--clean", "-q", "-d", str(floor_site)], floor_root, env, gnu_time)
-    if floor.returncode != 0:
-        row.note += f" floor build failed: {floor.output[-500:]}"
-        _log(row.note)
-    else:
-        row.floor_s, row.floor_mb = floor.seconds, floor.peak_mb
+    if floor_runs:
+        best = min(floor_runs, key=lambda run: run.seconds)
+        row.floor_s, row.floor_mb = best.seconds, best.peak_mb
         row.floor_search_bytes = (floor_site / "search" / "search_index.json").stat().st_size
-        _log(f"{name}: floor pages written in {row.render_s:.1f} s, floor build {floor.seconds:.1f} s")
-    shutil.rmtree(floor_site, ignore_errors=True)
-    shutil.rmtree(floor_root, ignore_errors=True)
+    for folder in (site, floor_site, floor_root):
+        shutil.rmtree(folder, ignore_errors=True)
     return row
 
 
@@ -659,6 +670,53 @@ def _predicted_seconds(rows: list[Row], size: int) -> float | None:
     last = max(built, key=lambda row: row.size)
     spent = (last.build_s or 0) + (last.floor_s or 0) + (last.render_s or 0) + (last.export_s or 0)
     return spent * size / last.size * 1.15
+
+
+# The issue's targets (docs/benchmark.md, "Targets"); Lighthouse has its own command (make lighthouse).
+VALIDATION_TARGET = (10_000, 2.0)  # validating this many obligations takes under this many seconds
+RATIO_TARGET = 1.3  # ours/floor at every size
+PLACE_PAGE_TARGET = 150_000  # bytes of a place page's HTML
+REAL_SEARCH_INDEX_TARGET = 2_000_000  # bytes of the real site's search index
+
+
+def target_lines(rows: list[Row]) -> list[str]:
+    """One line per target: what this run measured and whether the target is met."""
+
+    def verdict(met: bool) -> str:
+        return "met" if met else "NOT met"
+
+    lines = []
+    obligations, limit = VALIDATION_TARGET
+    sized = sorted((row for row in rows if row.size and row.obligations >= obligations), key=lambda row: row.obligations)
+    if sized:
+        row = sized[0]
+        lines.append(
+            f"validating {row.obligations:,} obligations took {row.validate_s:.2f} s "
+            f"(target: {obligations:,} in under {limit:g} s): {verdict(row.validate_s < limit)}"
+        )
+    ratios = [(row.label or f"{row.size:,}", row.build_s / row.floor_s) for row in rows if row.build_s and row.floor_s]
+    if ratios:
+        shown = ", ".join(f"{ratio:.2f} ({name})" for name, ratio in ratios)
+        worst = max(ratio for _, ratio in ratios)
+        lines.append(f"ours/floor {shown} (target: at most {RATIO_TARGET:g} at every size): {verdict(worst <= RATIO_TARGET)}")
+    places = [(row.label or f"{row.size:,}", row.place_bytes) for row in rows if row.place_bytes]
+    if places:
+        shown = ", ".join(f"{size / 1000:.0f} KB ({name})" for name, size in places)
+        synthetic = [row.place_bytes for row in rows if row.size and row.place_bytes]
+        flat = not synthetic or max(synthetic) <= 1.05 * min(synthetic)
+        small = all(size < PLACE_PAGE_TARGET for _, size in places)
+        lines.append(
+            f"largest place page {shown} (target: under {PLACE_PAGE_TARGET / 1000:.0f} KB, "
+            f"not growing with the number of places): {verdict(small and flat)}"
+        )
+    real = [row for row in rows if row.label and row.search_bytes]
+    if real:
+        size = real[0].search_bytes
+        lines.append(
+            f"real site's search index {size / 1e6:.2f} MB (target: under {REAL_SEARCH_INDEX_TARGET / 1e6:g} MB): "
+            f"{verdict(size < REAL_SEARCH_INDEX_TARGET)}"
+        )
+    return lines
 
 
 def run_benchmark(args) -> int:
@@ -713,7 +771,10 @@ def run_benchmark(args) -> int:
         for note in (row.skipped, row.note):
             if note:
                 notes.append(f"{row.label or f'N={row.size}'}: {note}")
+    targets = target_lines(rows)
     output = table + "\n" + "\n".join(f"- {note}" for note in notes) + "\n"
+    if targets:
+        output += "\nTargets:\n\n" + "\n".join(f"- {line}" for line in targets) + "\n"
     print(output, end="")
     if getattr(args, "markdown", None):
         Path(args.markdown).write_text(output, encoding="utf-8")
