@@ -19,6 +19,7 @@ from atlas.bench import (
     parse_sizes,
     run_benchmark,
     target_lines,
+    timed_side_by_side,
     write_floor_project,
 )
 from atlas.records import DATA_DIR, PROJECT_ROOT
@@ -173,3 +174,16 @@ def test_a_place_page_growing_with_the_number_of_places_misses_the_target():
     assert target_lines(rows) == [
         "largest place page 90 KB (300), 120 KB (1,000) (target: under 150 KB, not growing with the number of places): NOT met"
     ]
+
+
+def test_side_by_side_builds_overlap_and_are_timed_each(tmp_path):
+    script = (
+        "import sys, time; open(sys.argv[1], 'w').write(f'{time.time()} '); "
+        "time.sleep(0.5); open(sys.argv[1], 'a').write(f'{time.time()}')"
+    )
+    runs = timed_side_by_side(
+        [([sys.executable, "-c", script, str(tmp_path / name)], tmp_path) for name in ("a", "b")], dict(os.environ), False
+    )
+    assert [run.returncode for run in runs] == [0, 0] and all(run.seconds >= 0.5 for run in runs)
+    (a_start, a_end), (b_start, b_end) = (map(float, (tmp_path / name).read_text().split()) for name in ("a", "b"))
+    assert a_start < b_end and b_start < a_end  # the two ran at the same time, not one after the other
