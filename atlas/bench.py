@@ -32,6 +32,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -452,10 +453,36 @@ def timed_run(command: list[str], cwd: Path, env: dict, gnu_time: bool) -> Run:
     return Run(seconds, peak, done.returncode, (done.stdout or "") + (done.stderr or ""))
 
 
-def timed_side_by_side(runs: list[tuple[list[str], Path]], env: dict, gnu_time: bool) -> list[Run]:
-    """Run (command, cwd) pairs at the same time, each timed on its own."""
+def timed_side_by_side(runs: list[tuple[list[str], Path, list[str] | None]], env: dict, gnu_time: bool) -> list[Run]:
+    """Run (command, cwd, ballast) triples at the same time, each timed on its own.
+
+    Builds slow each other down a little (shared caches and memory); without ballast the build
+    that finishes first would leave the other to finish alone, faster. So when a command
+    finishes while another still runs, its ballast (the same work, written elsewhere) runs in
+    its place, again if need be, and is stopped when the last command finishes: every measured
+    command has a neighbour for its whole run."""
+    lock = threading.Lock()
+    running = [len(runs)]
+    all_done = threading.Event()
+
+    def run_one(run):
+        command, cwd, ballast = run
+        result = timed_run(command, cwd, env, gnu_time)
+        with lock:
+            running[0] -= 1
+            if running[0] == 0:
+                all_done.set()
+        while ballast and not all_done.is_set():
+            process = subprocess.Popen(ballast, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            while process.poll() is None and not all_done.wait(0.05):
+                pass
+            if process.poll() is None:
+                process.kill()
+            process.wait()
+        return result
+
     with ThreadPoolExecutor(max_workers=len(runs)) as pool:
-        return list(pool.map(lambda run: timed_run(run[0], run[1], env, gnu_time), runs))
+        return list(pool.map(run_one, runs))
 
 
 def _tree_size(folder: Path) -> int:
@@ -605,6 +632,7 @@ def measure_data(row: Row, data_dir: Path, workdir: Path, build: bool, gnu_time:
         env.pop(key, None)
     mkdocs = str(Path(sys.executable).parent / "mkdocs")
     site, floor_root, floor_site = workdir / "site", workdir / "floor", workdir / "floor-site"
+    ballast_site = workdir / "ballast-site"  # see timed_side_by_side
     _, row.render_s = write_floor_project(data_dir, floor_root)
     _log(f"{name}: floor files written in {row.render_s:.1f} s")
 
@@ -612,8 +640,16 @@ def measure_data(row: Row, data_dir: Path, workdir: Path, build: bool, gnu_time:
     for _ in range(pairs):
         ours, floor = timed_side_by_side(
             [
-                ([mkdocs, "build", "--clean", "-d", str(site)], PROJECT_ROOT),
-                ([mkdocs, "build", "--clean", "-q", "-d", str(floor_site)], floor_root),
+                (
+                    [mkdocs, "build", "--clean", "-d", str(site)],
+                    PROJECT_ROOT,
+                    [mkdocs, "build", "--clean", "-q", "-d", str(ballast_site)],
+                ),
+                (
+                    [mkdocs, "build", "--clean", "-q", "-d", str(floor_site)],
+                    floor_root,
+                    [mkdocs, "build", "--clean", "-q", "-d", str(ballast_site)],
+                ),
             ],
             env,
             gnu_time,
@@ -647,7 +683,7 @@ def measure_data(row: Row, data_dir: Path, workdir: Path, build: bool, gnu_time:
         best = min(floor_runs, key=lambda run: run.seconds)
         row.floor_s, row.floor_mb = best.seconds, best.peak_mb
         row.floor_search_bytes = (floor_site / "search" / "search_index.json").stat().st_size
-    for folder in (site, floor_site, floor_root):
+    for folder in (site, floor_site, floor_root, ballast_site):
         shutil.rmtree(folder, ignore_errors=True)
     return row
 

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from argparse import Namespace
 from pathlib import Path
 
@@ -176,14 +177,28 @@ def test_a_place_page_growing_with_the_number_of_places_misses_the_target():
     ]
 
 
-def test_side_by_side_builds_overlap_and_are_timed_each(tmp_path):
-    script = (
-        "import sys, time; open(sys.argv[1], 'w').write(f'{time.time()} '); "
-        "time.sleep(0.5); open(sys.argv[1], 'a').write(f'{time.time()}')"
-    )
+def test_side_by_side_commands_overlap_and_the_first_to_finish_leaves_ballast(tmp_path):
+    def command(name: str, seconds: float) -> list[str]:
+        script = (
+            "import sys, time; open(sys.argv[1], 'a').write(f'{time.time()} '); "
+            f"time.sleep({seconds}); open(sys.argv[1], 'a').write(f'{{time.time()}} ')"
+        )
+        return [sys.executable, "-c", script, str(tmp_path / name)]
+
+    started = time.time()
     runs = timed_side_by_side(
-        [([sys.executable, "-c", script, str(tmp_path / name)], tmp_path) for name in ("a", "b")], dict(os.environ), False
+        [(command("short", 0.3), tmp_path, command("ballast", 30)), (command("long", 1.5), tmp_path, None)],
+        dict(os.environ),
+        False,
     )
-    assert [run.returncode for run in runs] == [0, 0] and all(run.seconds >= 0.5 for run in runs)
-    (a_start, a_end), (b_start, b_end) = (map(float, (tmp_path / name).read_text().split()) for name in ("a", "b"))
-    assert a_start < b_end and b_start < a_end  # the two ran at the same time, not one after the other
+    assert [run.returncode for run in runs] == [0, 0]
+    assert runs[0].seconds >= 0.3 and runs[1].seconds >= 1.5
+
+    def times(name):
+        return [float(value) for value in (tmp_path / name).read_text().split()]
+
+    (short_start, short_end), (long_start, long_end) = times("short"), times("long")
+    assert short_start < long_end and long_start < short_end  # at the same time, not one after the other
+    ballast = times("ballast")
+    assert len(ballast) == 1 and short_end <= ballast[0] < long_end  # started when "short" ended...
+    assert time.time() - started < 20  # ...and was stopped when "long" ended, long before its 30 s
