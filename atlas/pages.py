@@ -89,18 +89,16 @@ def _edit_note(atlas: Atlas, kind: str, record_id: str, edit_base: str | None, b
 # --- jurisdictions --------------------------------------------------------------------
 
 
-def _duty_rows(atlas: Atlas, duties: list[views.Duty], base: str, show_right: bool = True) -> list[Markup]:
-    return [_duty_cells(atlas, duty, base, show_right) for duty in duties]
-
-
-def _duty_cells(atlas: Atlas, duty: views.Duty, base: str, show_right: bool) -> Markup:
+def _duty_rows(atlas: Atlas, duties: list[views.Duty], base: str) -> list[Markup]:
     """A state's or the federal government's duty is listed on the page of every place below it:
-    its cells are built once per build and reused."""
-    key = ("duty_cells", duty.jurisdiction, duty.index, base, show_right)
-    return atlas.once(key, lambda: cells(_build_duty_cells(atlas, duty, base, show_right)))
+    each duty's cells are built once per build and reused."""
+    return [
+        atlas.once(("duty_cells", duty.jurisdiction, duty.index, base), lambda duty=duty: cells(_duty_cells(atlas, duty, base)))
+        for duty in duties
+    ]
 
 
-def _build_duty_cells(atlas: Atlas, duty: views.Duty, base: str, show_right: bool) -> list[Markup]:
+def _duty_cells(atlas: Atlas, duty: views.Duty, base: str) -> list[Markup]:
     who = join(
         [
             link(duty.body_url, duty.body_name, external=True) if duty.body_url else text(duty.body_name),
@@ -109,15 +107,14 @@ def _build_duty_cells(atlas: Atlas, duty: views.Duty, base: str, show_right: boo
             text(f" ({LEVEL_LABELS[duty.level].lower()})"),
         ]
     )
-    row = [_right_link(atlas, duty.right, base)] if show_right else []
-    row += [
+    return [
+        _right_link(atlas, duty.right, base),
         role_label(duty.role),
         who,
         text(duty.basis),
         text(duty.summary),
         _status_and_sources(duty.status, duty.last_reviewed, duty.sources),
     ]
-    return row
 
 
 DUTY_HEADERS = ["Right", "Role", "Who is responsible", "Legal basis", "What they do", "Status and sources"]
@@ -176,45 +173,37 @@ def _route_name(route: dict) -> Markup:
     return text(route["name"]) + LINE_BREAK + link(route["contact"], "How to use it", external=True)
 
 
-def _route_rows(atlas: Atlas, g: str, base: str) -> list[Markup]:
-    """A government's routes to remedy, listed on the page of every place below it: built once per build."""
-
-    def build():
-        return [
-            cells(
-                [
-                    _route_name(route),
-                    _place_link(atlas, g, base),
-                    text(", ".join(ISSUE_AREA_LABELS[a] for a in route["issue_areas"])),
-                    text(route["summary"]),
-                    _claim_details(route),
-                ]
-            )
-            for route in atlas.jurisdictions[g].get("accountability", [])
-        ]
-
-    return atlas.once(("route_rows", g, base), build)
+def _route_cells(atlas: Atlas, g: str, route: dict, base: str) -> list[Markup]:
+    return [
+        _route_name(route),
+        _place_link(atlas, g, base),
+        text(", ".join(ISSUE_AREA_LABELS[a] for a in route["issue_areas"])),
+        text(route["summary"]),
+        _claim_details(route),
+    ]
 
 
-def _preemption_rows(atlas: Atlas, g: str, base: str) -> list[Markup]:
-    """A state's preemptions, listed on the page of every place in the state: built once per build."""
+def _preemption_cells(atlas: Atlas, g: str, p: dict, base: str) -> list[Markup]:
+    return [
+        text(p["title"]),
+        _place_link(atlas, g, base),
+        join(_right_link(atlas, r, base) + text(" ") for r in p["rights"]),
+        text(p["basis"]),
+        text(p["summary"]),
+        _claim_details(p),
+    ]
 
-    def build():
-        return [
-            cells(
-                [
-                    text(p["title"]),
-                    _place_link(atlas, g, base),
-                    join(_right_link(atlas, r, base) + text(" ") for r in p["rights"]),
-                    text(p["basis"]),
-                    text(p["summary"]),
-                    _claim_details(p),
-                ]
-            )
-            for p in atlas.jurisdictions[g].get("preemptions", [])
-        ]
 
-    return atlas.once(("preemption_rows", g, base), build)
+def _rows_by_government(atlas: Atlas, claims: list[tuple[str, dict]], kind: str, base: str, claim_cells) -> list[Markup]:
+    """Rows for (government, claim) pairs, in their order. A government's routes and preemptions
+    are listed on the page of every place below it, so its rows of a kind are built once per build."""
+    rows = []
+    for g in dict.fromkeys(g for g, _ in claims):
+        rows += atlas.once(
+            (kind, g, base),
+            lambda g=g: [cells(claim_cells(atlas, g, claim, base)) for claim in atlas.jurisdictions[g].get(kind, [])],
+        )
+    return rows
 
 
 def render_jurisdiction_page(atlas: Atlas, jid: str, base: str, edit_base: str | None = None) -> str:
@@ -278,7 +267,7 @@ def render_jurisdiction_page(atlas: Atlas, jid: str, base: str, edit_base: str |
     out.append(heading(2, "Where to seek a remedy", "remedies"))
     routes = views.accountability_routes(atlas, jid)
     if routes:
-        rows = [row for g in dict.fromkeys(g for g, _ in routes) for row in _route_rows(atlas, g, base)]
+        rows = _rows_by_government(atlas, routes, "accountability", base, _route_cells)
         inherited = {i for i, (g, _) in enumerate(routes) if g != jid}
         out.append(
             block(
@@ -298,7 +287,7 @@ def render_jurisdiction_page(atlas: Atlas, jid: str, base: str, edit_base: str |
     title = "Laws that limit local action" if record["level"] == "state" else "State laws that limit what this place may do"
     out.append(heading(2, title, "preemptions"))
     if preemptions:
-        rows = [row for g in dict.fromkeys(g for g, _ in preemptions) for row in _preemption_rows(atlas, g, base)]
+        rows = _rows_by_government(atlas, preemptions, "preemptions", base, _preemption_cells)
         out.append(
             block(
                 _scroll(
