@@ -361,7 +361,7 @@ def write_floor_project(data_dir: Path, root: Path) -> tuple[int, float]:
     as our build (tests/test_bench.py compares them). Returns the number of Markdown pages and
     the seconds spent writing the floor's files."""
     from .build_state import load_for_build
-    from .export import site_files
+    from .export import site_files, write_files
     from .site import generated_pages
 
     atlas = load_for_build(data_dir)  # the atlas the macros read, exactly as in a build
@@ -390,10 +390,7 @@ def write_floor_project(data_dir: Path, root: Path) -> tuple[int, float]:
         front_matter = "---\n" + "".join(f"{key}: {json.dumps(value)}\n" for key, value in front.items()) + "---\n"
         target.write_text(front_matter + env.render(page.macro, page.src_uri, page.argument), encoding="utf-8")
         count += 1
-    for path, content in site_files(atlas).items():  # the open-data files, as static files
-        target = docs / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    write_files(site_files(atlas), docs)  # the open-data files, as static files
     rendered = time.perf_counter() - started
 
     (root / "mkdocs.yml").write_text(yaml.safe_dump(floor_config(), sort_keys=False), encoding="utf-8")

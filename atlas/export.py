@@ -272,14 +272,11 @@ def site_files(atlas: Atlas, site_url: str | None = None) -> dict[str, str | byt
     return files
 
 
-def write_api(atlas: Atlas, site_dir: Path, site_url: str | None = None) -> list[Path]:
-    """Write the open-data files into a built site (the build itself adds them through the hook)."""
-    api_dir = site_dir / "api" / API_VERSION
-    if api_dir.exists():
-        shutil.rmtree(api_dir)
+def write_files(files: dict[str, str | bytes], folder: Path) -> list[Path]:
+    """Write files (path → text or bytes) under folder; the paths written, sorted."""
     written = []
-    for name, content in site_files(atlas, site_url).items():
-        path = site_dir / name
+    for name, content in files.items():
+        path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, bytes):
             path.write_bytes(content)
@@ -287,3 +284,11 @@ def write_api(atlas: Atlas, site_dir: Path, site_url: str | None = None) -> list
             path.write_text(content, encoding="utf-8")
         written.append(path)
     return sorted(written)
+
+
+def write_api(atlas: Atlas, site_dir: Path, site_url: str | None = None) -> list[Path]:
+    """Write the open-data files into a built site (the build itself adds them through the hook)."""
+    api_dir = site_dir / "api" / API_VERSION
+    if api_dir.exists():
+        shutil.rmtree(api_dir)
+    return write_files(site_files(atlas, site_url), site_dir)
