@@ -340,12 +340,13 @@ def _check_addresses(checker: _Checker, record: Record, node, path: tuple = ()) 
                 seen: dict[str, int] = {}
                 for index, source in enumerate(value):
                     url = source.get("url") if isinstance(source, dict) else None
-                    if isinstance(url, str) and url in seen:
+                    if not isinstance(url, str):
+                        continue
+                    if url in seen:
                         checker.report(
                             record, path + (key, index, "url"), f"the same source address is listed twice (also item {seen[url]})"
                         )
-                    if isinstance(url, str):
-                        seen.setdefault(url, index)
+                    seen.setdefault(url, index)
             _check_addresses(checker, record, value, path + (key,))
     elif isinstance(node, list):
         for index, item in enumerate(node):
@@ -370,9 +371,9 @@ def _check_sdg_target(checker: _Checker, record: Record) -> None:
     for index, link in _items(record.data, "rights"):
         right = link.get("right")
         checker.reference(record, ("rights", index, "right"), right, checker.ids["rights"], "right")
-        if isinstance(right, str) and right in seen:
-            checker.report(record, ("rights", index, "right"), f"right '{right}' is linked twice")
         if isinstance(right, str):
+            if right in seen:
+                checker.report(record, ("rights", index, "right"), f"right '{right}' is linked twice")
             seen.add(right)
         for article_index, article in _items(link, "articles"):
             checker.reference(
@@ -512,15 +513,12 @@ def format_problem(problem: Problem, root: Path | None = None, github: bool = Fa
         except ValueError:
             pass
     field = f"{problem.field}: " if problem.field else ""
-    if not github:
-        # One problem, one line: a value's line breaks must not forge further lines (or CI commands).
-        return f"{path}:{problem.position.line}:{problem.position.column}: {field}{problem.message}".replace("\n", "\\n").replace(
-            "\r", "\\r"
-        )
     if github:
         message = (field + problem.message).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         return f"::error file={path},line={problem.position.line},col={problem.position.column}::{message}"
-    return f"{path}:{problem.position.line}:{problem.position.column}: {field}{problem.message}"
+    # One problem, one line: a value's line breaks must not forge further lines (or CI commands).
+    line = f"{path}:{problem.position.line}:{problem.position.column}: {field}{problem.message}"
+    return line.replace("\n", "\\n").replace("\r", "\\r")
 
 
 def summary_line(problems: list[Problem]) -> str:
