@@ -628,6 +628,10 @@ def measure_data(row: Row, data_dir: Path, workdir: Path, build: bool, gnu_time:
     for key in ("ATLAS_SITE_URL", "ATLAS_REPO_URL"):
         env.pop(key, None)
     mkdocs = str(Path(sys.executable).parent / "mkdocs")
+
+    def build_into(output: Path, quiet: bool = True) -> list[str]:
+        return [mkdocs, "build", "--clean", *(["-q"] if quiet else []), "-d", str(output)]
+
     site, floor_root, floor_site = workdir / "site", workdir / "floor", workdir / "floor-site"
     ballast_site = workdir / "ballast-site"  # see timed_side_by_side
     _, row.render_s = write_floor_project(data_dir, floor_root)
@@ -637,16 +641,8 @@ def measure_data(row: Row, data_dir: Path, workdir: Path, build: bool, gnu_time:
     for _ in range(pairs):
         ours, floor = timed_side_by_side(
             [
-                (
-                    [mkdocs, "build", "--clean", "-d", str(site)],
-                    PROJECT_ROOT,
-                    [mkdocs, "build", "--clean", "-q", "-d", str(ballast_site)],
-                ),
-                (
-                    [mkdocs, "build", "--clean", "-q", "-d", str(floor_site)],
-                    floor_root,
-                    [mkdocs, "build", "--clean", "-q", "-d", str(ballast_site)],
-                ),
+                (build_into(site, quiet=False), PROJECT_ROOT, build_into(ballast_site)),
+                (build_into(floor_site), floor_root, build_into(ballast_site)),
             ],
             env,
             gnu_time,
@@ -819,12 +815,10 @@ def run_benchmark(args) -> int:
     )
     paired = [row.pairs for row in rows if row.pairs]
     if paired:
+        times = f"{min(paired)}–{max(paired)}" if min(paired) != max(paired) else f"{paired[0]}"
         notes.append(
-            f"Our build and the floor ran side by side, one per core, {min(paired)}–{max(paired)} times per row; "
-            "each build's fastest time is shown (side by side, each is about 10% slower than alone)."
-            if min(paired) != max(paired)
-            else f"Our build and the floor ran side by side, one per core, {paired[0]} times per row; each build's "
-            "fastest time is shown (side by side, each is about 10% slower than alone)."
+            f"Our build and the floor ran side by side, one per core, {times} times per row; each build's fastest "
+            "time is shown (side by side, each is about 10% slower than alone)."
         )
     if build and not gnu_time:
         notes.append("Peak RSS is the high-water mark of all child processes so far (GNU time not found).")
