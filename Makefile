@@ -51,7 +51,7 @@ lint: $(STAMP) ## ruff and yamllint, as pre-commit runs them
 	$(BIN)/yamllint -c .yamllint.yaml data
 
 bench: $(STAMP) ## time validation, build and export at several sizes against a plain-site floor
-	$(BIN)/python -m atlas bench
+	$(BIN)/python benchmarks/bench.py
 
 lock: ## re-pin every dependency from requirements.in (run after changing it)
 	tmp=$$(mktemp -d) && $(PYTHON) -m venv $$tmp/venv && \

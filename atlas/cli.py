@@ -65,10 +65,25 @@ def _scaffold(args: argparse.Namespace) -> int:
     return scaffold_place(args)
 
 
-def _bench(args: argparse.Namespace) -> int:
-    from .bench import run_benchmark
+def _render(args: argparse.Namespace) -> int:
+    from .model import atlas_from_records
+    from .render import render_project
+    from .validate import summary_line
 
-    return run_benchmark(args)
+    out = Path(args.out)
+    if out.exists():
+        print(f"{out}: already exists; render writes a new folder", file=sys.stderr)
+        return 2
+    checked = _checked_records(args.data)
+    if checked is None:
+        return 2
+    records, problems, _ = checked
+    if problems:
+        print(f"{summary_line(problems)}; nothing was written", file=sys.stderr)
+        return 1
+    result = render_project(atlas_from_records(records), PROJECT_ROOT, out)
+    print(f"wrote {result.pages} pages, the open-data files and mkdocs.yml under {out}", file=sys.stderr)
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -95,14 +110,10 @@ def build_parser() -> argparse.ArgumentParser:
     scaffold.add_argument("--data", default=str(DATA_DIR), help="data folder (default: the project's data/)")
     scaffold.set_defaults(handler=_scaffold)
 
-    bench = commands.add_parser("bench", help="time validation, build and export at several sizes against a plain-site floor")
-    bench.add_argument("--sizes", default=None, help="comma-separated place counts (default: atlas.bench.DEFAULT_SIZES)")
-    bench.add_argument("--obligations", type=int, default=10, help="obligations per jurisdiction")
-    bench.add_argument("--markdown", help="also write the results table to this Markdown file")
-    bench.add_argument("--no-build", action="store_true", help="measure validation only (no mkdocs builds)")
-    bench.add_argument("--skip-real", action="store_true", help="leave out the row for the real data/")
-    bench.add_argument("--budget", type=float, default=None, help="seconds the whole run may take (default 600)")
-    bench.set_defaults(handler=_bench)
+    render = commands.add_parser("render", help="write the whole site as finished Markdown that plain MkDocs builds")
+    render.add_argument("out", help="a new folder for docs/, overrides/ and mkdocs.yml")
+    render.add_argument("--data", default=str(DATA_DIR), help="data folder (default: the project's data/)")
+    render.set_defaults(handler=_render)
     return parser
 
 
