@@ -40,8 +40,8 @@ browser-deps: ## install Debian's chromium and axe-core for the browser tests (n
 test: $(STAMP) browser-deps ## run the whole test suite, browser tests included
 	$(BIN)/python -m pytest
 
-test-fast: $(STAMP) ## run the tests that need no browser
-	$(BIN)/python -m pytest -m "not browser"
+test-fast: $(STAMP) ## run the unit tests alone (no site build, no browser, no whole-repository tools): seconds
+	$(BIN)/python -m pytest -m "not browser and not site and not tools"
 
 lighthouse: build ## Lighthouse scores of a place page in Debian's chromium (PAGE=places/<id>/)
 	bash scripts/lighthouse.sh site $(or $(PAGE),places/los-angeles/)
@@ -51,7 +51,7 @@ lint: $(STAMP) ## ruff and yamllint, as pre-commit runs them
 	$(BIN)/yamllint -c .yamllint.yaml data
 
 bench: $(STAMP) ## time validation, build and export at several sizes against a plain-site floor
-	$(BIN)/python -m atlas bench
+	$(BIN)/python benchmarks/bench.py
 
 lock: ## re-pin every dependency from requirements.in (run after changing it)
 	tmp=$$(mktemp -d) && $(PYTHON) -m venv $$tmp/venv && \

@@ -1,58 +1,25 @@
-"""mkdocs-macros entry point: registers the atlas's macros and nothing else.
+"""mkdocs-macros entry point: registers the atlas's page renderers as macros and nothing else.
 
-Each macro returns a page body built by atlas.pages from the validated records; record
-text is escaped there and never passes through Jinja as template code.
+The renderers live in atlas.render.PAGE_MACROS, which `python -m atlas render` calls directly,
+so the MkDocs build and the rendered Markdown are the same pages. Each returns a page body built
+by atlas.pages from the validated records; record text is escaped there and never passes
+through Jinja as template code.
 """
 
-from atlas import pages
 from atlas.build_state import current_atlas
+from atlas.render import PAGE_MACROS, PageContext
 
 
 def define_env(env):
-    def base() -> str:
-        """Relative path from the page being rendered to the site root."""
-        depth = env.page.url.count("/") if env.page.url else 0
-        return "../" * depth
+    def page_context() -> PageContext:
+        return PageContext(env.page.url or "", env.conf.get("repo_url") or None)
 
-    def edit_base():
-        return env.conf.get("repo_url")
+    def as_macro(name, render):
+        def macro(*arguments):
+            return render(current_atlas(), page_context(), *arguments)
 
-    @env.macro
-    def jurisdiction_page(jid: str) -> str:
-        return pages.render_jurisdiction_page(current_atlas(), jid, base(), edit_base())
+        macro.__name__ = name
+        return macro
 
-    @env.macro
-    def right_page(rid: str) -> str:
-        return pages.render_right_page(current_atlas(), rid, base(), edit_base())
-
-    @env.macro
-    def instrument_page(iid: str) -> str:
-        return pages.render_instrument_page(current_atlas(), iid, base(), edit_base())
-
-    @env.macro
-    def goal_page(goal: str) -> str:
-        return pages.render_goal_page(current_atlas(), goal, base())
-
-    @env.macro
-    def places_index() -> str:
-        return pages.render_places_index(current_atlas(), base())
-
-    @env.macro
-    def rights_index() -> str:
-        return pages.render_rights_index(current_atlas(), base())
-
-    @env.macro
-    def instruments_index() -> str:
-        return pages.render_instruments_index(current_atlas(), base())
-
-    @env.macro
-    def coverage_table() -> str:
-        return pages.render_coverage(current_atlas(), base())
-
-    @env.macro
-    def goals_index() -> str:
-        return pages.render_goals_index(current_atlas(), base())
-
-    @env.macro
-    def finder() -> str:
-        return pages.render_finder(current_atlas(), base())
+    for name, render in PAGE_MACROS.items():
+        env.macro(as_macro(name, render), name)

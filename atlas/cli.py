@@ -7,7 +7,16 @@ import sys
 import time
 from pathlib import Path
 
-from .records import DATA_DIR, PROJECT_ROOT
+from .project import Project, ProjectNotFound, find_project, foreign_package_message
+
+
+def _project(args: argparse.Namespace) -> Project:
+    """The project named by --project, else the nearest folder above the current one holding mkdocs.yml."""
+    return Project(Path(args.project).resolve()) if args.project else find_project(Path.cwd())
+
+
+def _data_folder(args: argparse.Namespace) -> str:
+    return args.data or str(_project(args).data_dir)
 
 
 def _checked_records(data: str, github: bool = False):
@@ -29,7 +38,7 @@ def _checked_records(data: str, github: bool = False):
 def _validate(args: argparse.Namespace) -> int:
     from .validate import summary_line
 
-    checked = _checked_records(args.data, github=args.github)
+    checked = _checked_records(_data_folder(args), github=args.github)
     if checked is None:
         return 2
     records, problems, elapsed = checked
@@ -46,7 +55,7 @@ def _export(args: argparse.Namespace) -> int:
     from .model import atlas_from_records
     from .validate import summary_line
 
-    checked = _checked_records(args.data)
+    checked = _checked_records(_data_folder(args))
     if checked is None:
         return 2
     records, problems, _ = checked
@@ -62,27 +71,45 @@ def _export(args: argparse.Namespace) -> int:
 def _scaffold(args: argparse.Namespace) -> int:
     from .scaffold import scaffold_place
 
+    args.data = _data_folder(args)
     return scaffold_place(args)
 
 
-def _bench(args: argparse.Namespace) -> int:
-    from .bench import run_benchmark
+def _render(args: argparse.Namespace) -> int:
+    from .model import atlas_from_records
+    from .render import render_project
+    from .validate import summary_line
 
-    return run_benchmark(args)
+    out = Path(args.out)
+    if out.exists():
+        print(f"{out}: already exists; render writes a new folder", file=sys.stderr)
+        return 2
+    checked = _checked_records(_data_folder(args))
+    if checked is None:
+        return 2
+    records, problems, _ = checked
+    if problems:
+        print(f"{summary_line(problems)}; nothing was written", file=sys.stderr)
+        return 1
+    result = render_project(atlas_from_records(records), _project(args).root, out)
+    print(f"wrote {result.pages} pages, the open-data files and mkdocs.yml under {out}", file=sys.stderr)
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m atlas", description="Duty-Bearer Atlas tools.")
+    parser.add_argument("--project", default=None, help="the project folder, holding mkdocs.yml, data/ and schemas/ "
+                        "(default: the nearest one above the current folder)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     validate = commands.add_parser("validate", help="check every record; print all problems; exit 1 if any")
-    validate.add_argument("--data", default=str(DATA_DIR), help="data folder (default: the project's data/)")
+    validate.add_argument("--data", default=None, help="data folder (default: the project's data/)")
     validate.add_argument("--github", action="store_true", help="print problems as GitHub annotations")
     validate.set_defaults(handler=_validate)
 
     export = commands.add_parser("export", help="write the static open-data API under SITE_DIR/api/v1")
     export.add_argument("site_dir", help="the built site folder (e.g. site)")
-    export.add_argument("--data", default=str(DATA_DIR), help="data folder (default: the project's data/)")
+    export.add_argument("--data", default=None, help="data folder (default: the project's data/)")
     export.add_argument("--site-url", default=None, help="the published site's address, for the feed's absolute links")
     export.set_defaults(handler=_export)
 
@@ -92,23 +119,29 @@ def build_parser() -> argparse.ArgumentParser:
     scaffold.add_argument("--level", required=True, help="city, county, state, special-district, …")
     scaffold.add_argument("--within", nargs="*", default=[], help="ids of the jurisdictions it lies within")
     scaffold.add_argument("--district-type", help="for a special district: school-district, housing-authority, …")
-    scaffold.add_argument("--data", default=str(DATA_DIR), help="data folder (default: the project's data/)")
+    scaffold.add_argument("--data", default=None, help="data folder (default: the project's data/)")
     scaffold.set_defaults(handler=_scaffold)
 
-    bench = commands.add_parser("bench", help="time validation, build and export at several sizes against a plain-site floor")
-    bench.add_argument("--sizes", default=None, help="comma-separated place counts (default: atlas.bench.DEFAULT_SIZES)")
-    bench.add_argument("--obligations", type=int, default=10, help="obligations per jurisdiction")
-    bench.add_argument("--markdown", help="also write the results table to this Markdown file")
-    bench.add_argument("--no-build", action="store_true", help="measure validation only (no mkdocs builds)")
-    bench.add_argument("--skip-real", action="store_true", help="leave out the row for the real data/")
-    bench.add_argument("--budget", type=float, default=None, help="seconds the whole run may take (default 600)")
-    bench.set_defaults(handler=_bench)
+    render = commands.add_parser("render", help="write the whole site as finished Markdown that plain MkDocs builds")
+    render.add_argument("out", help="a new folder for docs/, overrides/ and mkdocs.yml")
+    render.add_argument("--data", default=None, help="data folder (default: the project's data/)")
+    render.set_defaults(handler=_render)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.project or not args.data or args.command == "render":  # render also copies the project's docs/
+        try:
+            project = _project(args)
+        except ProjectNotFound as error:
+            print(error, file=sys.stderr)
+            return 2
+        foreign = foreign_package_message(project)
+        if foreign:
+            print(foreign, file=sys.stderr)
+            return 2
     return args.handler(args)
 
 
-__all__ = ["main", "PROJECT_ROOT"]
+__all__ = ["main"]

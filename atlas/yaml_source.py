@@ -157,7 +157,18 @@ def _build(node, path: FieldPath, out: LoadedYaml, seen: set[int], loader, marks
     return mapping
 
 
+def _describe_reader_error(error: yaml.reader.ReaderError, text: str) -> tuple[Position, str]:
+    """A character YAML does not accept: its line and column, in one line (str(error) spans two)."""
+    before = text[: error.position]
+    line = before.count("\n") + 1
+    column = error.position - (before.rfind("\n") + 1) + 1
+    character = error.character if isinstance(error.character, str) else chr(error.character)
+    return Position(line, column), f"YAML error: unacceptable character #x{ord(character):04x}: {error.reason}"
+
+
 def _describe_yaml_error(error: yaml.YAMLError, text: str) -> tuple[Position, str]:
+    if isinstance(error, yaml.reader.ReaderError):
+        return _describe_reader_error(error, text)
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     position = _position(mark) if mark else Position(1, 1)
     problem = getattr(error, "problem", None) or str(error)

@@ -8,17 +8,22 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File
+# MkDocs puts only this file's folder on sys.path. Put the project's own folder first, so the build
+# imports this checkout's atlas package even when the virtual environment was made in another checkout.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from atlas.build_state import InvalidRecords, current_atlas, load_for_build
-from atlas.export import site_files
-from atlas.records import DATA_DIR
-from atlas.site import generated_pages, page_source, page_title
-from atlas.validate import format_problem, summary_line
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
+from mkdocs.structure.files import File  # noqa: E402
+
+from atlas.build_state import InvalidRecords, current_atlas, load_for_build  # noqa: E402
+from atlas.export import site_files  # noqa: E402
+from atlas.project import Project, foreign_package_message  # noqa: E402
+from atlas.site import generated_pages, page_source, page_title  # noqa: E402
+from atlas.validate import format_problem, summary_line  # noqa: E402
 
 log = logging.getLogger("mkdocs.atlas")
 _titles: dict[str, str] = {}  # generated page src_uri -> escaped title, for this build
@@ -26,8 +31,12 @@ _titles: dict[str, str] = {}  # generated page src_uri -> escaped title, for thi
 
 @event_priority(100)  # before the macros plugin reads its configuration
 def on_config(config):
-    data_dir = Path(os.environ.get("ATLAS_DATA_DIR", DATA_DIR))
-    project_root = Path(config["config_file_path"]).parent
+    project = Project(Path(config["config_file_path"]).resolve().parent)
+    foreign = foreign_package_message(project)
+    if foreign:
+        raise PluginError(foreign)
+    data_dir = Path(os.environ.get("ATLAS_DATA_DIR") or project.data_dir)
+    project_root = project.root
     try:
         load_for_build(data_dir)
     except InvalidRecords as invalid:

@@ -7,7 +7,7 @@ Runs `mkdocs build` in this process with a timer around each stage that matters 
 benchmark (docs/benchmark.md): MkDocs' Markdown conversion, the theme's search indexing and
 templates, the macros plugin, and the atlas's own validation, page bodies and open-data files.
 Stages nest (a page's Markdown stage includes the macros), so the shares do not add up to 100%.
-Also run it in a floor project (bench.write_floor_project) to compare the same stages.
+Also run it in a rendered project (`python -m atlas render`, the benchmark's floor) to compare the same stages.
 """
 
 from __future__ import annotations

@@ -47,12 +47,33 @@ def hostile_site(tmp_path_factory) -> Path:
     return root / "site"
 
 
+_real_site_link_check = []  # the one linkchecker run of the session, started with the real site's build
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
-    """The real records, built into a site with the API, once per test session."""
-    from sitebuild import build_site
+    """The real records, built into a site with the API, once per test session. The link gate's
+    linkchecker run starts right away in the background (see real_site_links)."""
+    from sitebuild import LinkCheck, build_site
 
     site = tmp_path_factory.mktemp("real") / "site"
     result = build_site(DATA_DIR, site)
     assert result.returncode == 0, result.stderr[-3000:]
+    _real_site_link_check.append(LinkCheck(site))
     return site
+
+
+@pytest.fixture(scope="session")
+def real_site_links(real_site):
+    """linkchecker's finished run over the real site (it ran while other tests did)."""
+    return _real_site_link_check[0].result()
+
+
+SITE_FIXTURES = {"real_site", "real_site_links", "hostile_site"}
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that need a built site carry the `site` marker, so `make test-unit` can leave them out."""
+    for item in items:
+        if SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.site)

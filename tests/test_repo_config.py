@@ -165,6 +165,7 @@ def test_pre_commit_checks_every_record_kind_with_check_jsonschema():
         assert f"--schemafile schemas/{kind.schema_file}" in entry
 
 
+@pytest.mark.tools
 def test_check_jsonschema_hooks_accept_the_real_records():
     """The hooks' entries as pre-commit runs them, from the repository root, on every record file."""
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
@@ -179,6 +180,7 @@ def test_check_jsonschema_hooks_accept_the_real_records():
         assert result.returncode == 0, (hook["id"], result.stdout[-2000:], result.stderr[-2000:])
 
 
+@pytest.mark.tools
 def test_yamllint_rules_accept_the_real_data():
     config = YamlLintConfig(file=str(PROJECT_ROOT / ".yamllint.yaml"))
     problems = []

@@ -82,7 +82,10 @@ def test_random_bytes_never_raise(data):
 @given(st.text(max_size=100))
 def test_parser_reports_instead_of_raising(text):
     loaded = parse_yaml_text(text)
-    assert loaded.data is not None or loaded.problems or text.strip() == "" or loaded.data is None
+    lines = len(text.splitlines()) + 2  # a problem may point just past the last line (end of stream)
+    for position, message in loaded.problems:
+        assert message.strip() and "\n" not in message, message
+        assert 1 <= position.line <= lines and position.column >= 1, (position, text)
 
 
 def teardown_module():

@@ -1,4 +1,4 @@
-"""The scaling benchmark: `python -m atlas bench` (or `make bench`).
+"""The scaling benchmark: `python benchmarks/bench.py` (or `make bench`).
 
 For each size it writes a synthetic, schema-valid data folder into a temporary directory
 (never into data/), then measures:
@@ -6,9 +6,9 @@ For each size it writes a synthetic, schema-valid data folder into a temporary d
 - validation (atlas.validate.validate_data_dir), in this process;
 - the full site build (`mkdocs build` of this project with ATLAS_DATA_DIR pointing at the
   synthetic data), in a child process, with its peak memory;
-- the floor: the same site written beforehand as static files (pages rendered by the project's
-  macros, the open-data files as they are) and built by plain mkdocs-material with this site's
-  theme settings but no macros and no hooks, so the ratio ours/floor is the cost of validating,
+- the floor: the same site rendered beforehand as finished Markdown (`python -m atlas render`:
+  every page, the open-data files as static files) and built by plain mkdocs-material with this
+  site's theme settings but no macros and no hooks, so the ratio ours/floor is the cost of validating,
   generating, rendering and exporting inside MkDocs. The two builds run side by side, one per
   core, so that other work on a shared machine slows both alike; the pair is repeated and each
   build's fastest time kept;
@@ -21,9 +21,7 @@ See docs/benchmark.md for the results and how to read them.
 
 from __future__ import annotations
 
-import ast
-import importlib.util
-import json
+import argparse
 import os
 import random
 import re
@@ -37,12 +35,17 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import SimpleNamespace
 
 import yaml
-from markupsafe import escape
 
-from .records import DATA_DIR, PROJECT_ROOT
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT_ROOT))  # run as a script from any folder: the project's own atlas package
+
+from atlas.model import load_atlas, schema_enum  # noqa: E402
+from atlas.render import render_project  # noqa: E402
+from atlas.validate import validate_data_dir  # noqa: E402
+
+DATA_DIR = PROJECT_ROOT / "data"
 
 SEED = 20261121
 # Three sizes whose builds fit in TIME_BUDGET_S on 2 cores (see docs/benchmark.md); 1,000 local
@@ -91,11 +94,11 @@ _LEVEL_RIGHTS = {
     "county": ["health", "liberty-and-security", "freedom-from-torture", "adequate-housing"],
     "city": ["liberty-and-security", "life", "adequate-housing", "peaceful-assembly", "participation-in-public-affairs"],
 }
-_ROLES = ["provides", "funds", "regulates", "oversees", "remedies"]
-_ACCOUNTABILITY_KINDS = ["complaint-body", "oversight-commission", "inspector-general", "ombuds", "court",
-                         "elected-body", "human-rights-commission"]
-_ISSUE_AREAS = ["public-health", "k12-education", "housing", "policing", "cross-cutting"]
-_COMMITMENT_KINDS = ["ordinance", "resolution", "proclamation", "executive-order"]
+# Enumerations come from the schemas, the one source of truth.
+_ROLES = schema_enum("jurisdiction.schema.json", "$defs", "obligation", "properties", "role")
+_ACCOUNTABILITY_KINDS = schema_enum("jurisdiction.schema.json", "$defs", "accountability", "properties", "kind")
+_ISSUE_AREAS = schema_enum("common.schema.json", "$defs", "issue_area")
+_COMMITMENT_KINDS = schema_enum("jurisdiction.schema.json", "$defs", "commitment", "properties", "kind")
 
 
 def _slug(text: str) -> str:
@@ -134,7 +137,8 @@ class _Generator:
         out = []
         for k in range(count):
             url = f"https://www.{host}.example.gov/code/{self.rng.randint(1, 9999)}/{k}"
-            source = {"title": f"{self.sentence(30)[:-1]} ({k + 1})", "url": url}
+            # Synthetic governments publish their own codes, so their sources are official.
+            source = {"title": f"{self.sentence(30)[:-1]} ({k + 1})", "url": url, "publisher_kind": "official"}
             if self.rng.random() < 0.5:
                 source["publisher"] = f"{self.name()} Legislative Information"
             out.append(source)
@@ -301,117 +305,11 @@ def generate_dataset(target: Path, jurisdictions: int, obligations: int = 10, se
 
 # --- the floor: the same pages as static Markdown, built by plain mkdocs-material --------------
 
-_MACRO_CALL = re.compile(r"\{\{\s*(\w+)\(([^)]*)\)\s*\}\}")
-
-
-def _page_url(src_uri: str) -> str:
-    """The URL MkDocs gives a page (directory URLs), as macros.py sees it in env.page.url."""
-    stem = src_uri[: -len(".md")]
-    if stem == "index":
-        return ""
-    return stem[: -len("index")] if stem.endswith("/index") else stem + "/"
-
-
-class _IgnoreTags(yaml.SafeLoader):
-    """Reads mkdocs.yml, whose !ENV tags need not be resolved here."""
-
-
-_IgnoreTags.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
-class _MacroEnv:
-    """The little of mkdocs-macros' env that macros.py uses, so the floor renders every page
-    with exactly the project's macros, without MkDocs."""
-
-    def __init__(self):
-        self.macros: dict = {}
-        self.variables: dict = {}
-        self.filters: dict = {}
-        self.conf: dict = {"repo_url": None}
-        self.page = SimpleNamespace(url="")
-
-    def macro(self, function, name: str = ""):
-        self.macros[name or function.__name__] = function
-        return function
-
-    def filter(self, function, name: str = ""):
-        self.filters[name or function.__name__] = function
-        return function
-
-    def render(self, name: str, src_uri: str, *arguments):
-        self.page = SimpleNamespace(url=_page_url(src_uri))
-        return str(self.macros[name](*arguments))
-
-
-def _project_macros() -> _MacroEnv:
-    spec = importlib.util.spec_from_file_location("_atlas_bench_macros", PROJECT_ROOT / "macros.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    env = _MacroEnv()
-    module.define_env(env)
-    return env
-
-
 def write_floor_project(data_dir: Path, root: Path) -> tuple[int, float]:
-    """Write docs/ (the hand-written pages with their macro output inlined, plus every record
-    page rendered by the project's macros, with its title and tags in front matter) and a
-    mkdocs.yml with this site's theme, overrides, styles, scripts, nav and Markdown extensions
-    and mkdocs-material's own plugins (search, tags), but no macros and no hooks, under root.
-    The open-data files are written as static files. The floor therefore builds the same site
-    as our build (tests/test_bench.py compares them). Returns the number of Markdown pages and
-    the seconds spent writing the floor's files."""
-    from .build_state import load_for_build
-    from .export import site_files, write_files
-    from .site import generated_pages
-
-    atlas = load_for_build(data_dir)  # the atlas the macros read, exactly as in a build
-    env = _project_macros()
-    started = time.perf_counter()
-    docs = root / "docs"
-    shutil.copytree(PROJECT_ROOT / "docs", docs)
-    count = 0
-    for path in sorted(docs.rglob("*.md")):
-        count += 1
-        source = path.read_text(encoding="utf-8")
-        if "{{" not in source:
-            continue
-        src_uri = path.relative_to(docs).as_posix()
-
-        def expand(match, src_uri=src_uri):
-            arguments = ast.literal_eval(f"({match.group(2)},)") if match.group(2).strip() else ()
-            return env.render(match.group(1), src_uri, *arguments)
-
-        path.write_text(_MACRO_CALL.sub(expand, source), encoding="utf-8")
-
-    for page in generated_pages(atlas):
-        target = docs / page.src_uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        front = {"title": str(escape(page.title))} | ({"tags": list(page.tags)} if page.tags else {})
-        front_matter = "---\n" + "".join(f"{key}: {json.dumps(value)}\n" for key, value in front.items()) + "---\n"
-        target.write_text(front_matter + env.render(page.macro, page.src_uri, page.argument), encoding="utf-8")
-        count += 1
-    write_files(site_files(atlas), docs)  # the open-data files, as static files
-    rendered = time.perf_counter() - started
-
-    (root / "mkdocs.yml").write_text(yaml.safe_dump(floor_config(), sort_keys=False), encoding="utf-8")
-    return count, rendered
-
-
-def _plugin_name(entry) -> str:
-    """mkdocs.yml lists a plugin as its name, or as a one-key mapping of name to settings."""
-    return entry if isinstance(entry, str) else next(iter(entry))
-
-
-def floor_config() -> dict:
-    """This site's mkdocs.yml without what is ours (the macros plugin, the hooks) and without
-    the settings read from the environment (site and repository addresses)."""
-    ours = yaml.load((PROJECT_ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnoreTags)
-    theme = dict(ours["theme"])
-    if "custom_dir" in theme:
-        theme["custom_dir"] = str(PROJECT_ROOT / theme["custom_dir"])
-    plugins = [plugin for plugin in ours.get("plugins", []) if _plugin_name(plugin) != "macros"]
-    config = {key: value for key, value in ours.items() if key not in {"hooks", "watch", "site_url", "repo_url", "plugins"}}
-    return {**config, "theme": theme, "plugins": plugins}
+    """The floor: this project rendered as finished Markdown under root (see atlas.render).
+    Returns the number of Markdown pages and the seconds spent writing them."""
+    result = render_project(load_atlas(data_dir), PROJECT_ROOT, root)
+    return result.pages, result.seconds
 
 
 # --- measuring ------------------------------------------------------------------------------
@@ -591,8 +489,6 @@ def measure_size(size: int, obligations: int, workdir: Path, build: bool = True,
 
 def measure_real(workdir: Path, build: bool = True, gnu_time: bool = False) -> Row:
     """The project's own records, for the targets stated on the real site."""
-    from .model import load_atlas
-
     atlas = load_atlas(DATA_DIR)
     row = Row(0, label="real data/")
     row.jurisdictions = len(atlas.jurisdictions)
@@ -611,8 +507,6 @@ REAL_DATA_PAIRS = 3
 def measure_data(row: Row, data_dir: Path, workdir: Path, build: bool, gnu_time: bool, pairs: int = 1) -> Row:
     """Validate in this process; then write the floor project and build ours and the floor side
     by side, `pairs` times, keeping each one's fastest build."""
-    from .validate import validate_data_dir
-
     name = row.label or f"N={row.size}"
     started = time.perf_counter()
     _, problems = validate_data_dir(data_dir)
@@ -768,7 +662,7 @@ def target_lines(rows: list[Row]) -> list[str]:
 
 
 def run_benchmark(args) -> int:
-    """`python -m atlas bench`: one table row for the real data, then one per size, printed as
+    """`make bench`: one table row for the real data, then one per size, printed as
     Markdown (and written to --markdown). A size whose builds are predicted to overrun the
     time budget is validated only, and the table says so."""
     try:
@@ -834,3 +728,18 @@ def run_benchmark(args) -> int:
     if getattr(args, "markdown", None):
         Path(args.markdown).write_text(output, encoding="utf-8")
     return 1 if any(row.problems or row.note for row in rows) else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Time validation, build and export at several sizes against a plain-site floor.")
+    parser.add_argument("--sizes", default=None, help=f"comma-separated place counts (default: {DEFAULT_SIZES})")
+    parser.add_argument("--obligations", type=int, default=10, help="obligations per jurisdiction")
+    parser.add_argument("--markdown", help="also write the results table to this Markdown file")
+    parser.add_argument("--no-build", action="store_true", help="measure validation only (no mkdocs builds)")
+    parser.add_argument("--skip-real", action="store_true", help="leave out the row for the real data/")
+    parser.add_argument("--budget", type=float, default=None, help=f"seconds the whole run may take (default {TIME_BUDGET_S})")
+    return run_benchmark(parser.parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
