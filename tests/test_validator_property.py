@@ -136,7 +136,8 @@ def test_fast_and_detailed_schema_checks_agree_on_every_rule_fixture_and_real_re
     _engines_agree("jurisdictions", mutated)
     fixture_city = parse_yaml_text((Path(__file__).parent / "fixtures/atlas/jurisdictions/city-one.yaml").read_text()).data
     source = {"title": "A news story", "url": "https://news.example-atlas.test/story"}
-    for kinds, status in [(["press"], "verified"), (["press", "official"], "verified"), (["press"], "unverified"), ([None], "verified")]:
+    cases = [(["press"], "verified"), (["press", "official"], "verified"), (["press"], "unverified"), ([None], "verified")]
+    for kinds, status in cases:
         mutated = copy.deepcopy(fixture_city)
         sources = [{**source, "url": f"{source['url']}/{i}", "publisher_kind": kind} for i, kind in enumerate(kinds)]
         for item in sources:
@@ -144,4 +145,5 @@ def test_fast_and_detailed_schema_checks_agree_on_every_rule_fixture_and_real_re
                 del item["publisher_kind"]
         mutated["obligations"][0].update(status=status, sources=sources)
         _engines_agree("jurisdictions", mutated)
-        assert _build_fast_validators()["jurisdictions"].is_valid(mutated) is (kinds == ["press", "official"] or status == "unverified")
+        expected_valid = kinds == ["press", "official"] or status == "unverified"
+        assert _build_fast_validators()["jurisdictions"].is_valid(mutated) is expected_valid
