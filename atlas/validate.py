@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 from .records import RECORD_KINDS, Problem, Record, RecordSet, load_schemas, read_records
 from .sdg import load_sdg_framework
-from .source_rules import BlockedHosts, read_blocked_hosts
+from .source_rules import BlockedHosts, host_of, read_blocked_hosts
 from .yaml_source import Position
 
 # Rules that need a message a schema keyword cannot give carry "x-message".
@@ -341,7 +341,7 @@ def _url_problem(url: str) -> str | None:
 
 
 def _blocked_source_problem(blocked_hosts: BlockedHosts, url: str) -> str | None:
-    host = _host(url) if blocked_hosts else None
+    host = host_of(url) if blocked_hosts else None
     entry = blocked_hosts.entry_for_host(host) if host else None
     if entry is None:
         return None
@@ -350,13 +350,6 @@ def _blocked_source_problem(blocked_hosts: BlockedHosts, url: str) -> str | None
         "body itself, the legislature or its official code publisher, a court, the UN) or a scholarly, "
         "civil-society or press source that states the claim"
     )
-
-
-def _host(url: str) -> str | None:
-    try:
-        return urlsplit(url).hostname
-    except ValueError:
-        return None
 
 
 def _check_addresses(checker: _Checker, record: Record, node, path: tuple = ()) -> None:
