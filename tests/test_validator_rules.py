@@ -505,3 +505,29 @@ def test_blocked_host_matching(url, blocked):
     rules = read_blocked_hosts(DATA_DIR)
     assert rules.problems == []
     assert (rules.blocked.entry_for_url(url) is not None) is blocked
+
+
+# The hosts issue #13 named as never acceptable, as addresses a record might cite.
+ISSUE_13_HOSTS = """
+instalawyer.io legalfix.com jurris.com syfert.com legalclarity.org lawserver.com statutes.laws.com
+law.uslawyerdatabase.com docslib.org vdocuments.mx vdocuments.site vdocuments.us pdfslide.net pdfslide.us
+documents.pub fdocuments.in fdocuments.net docsbay.net abcdocz.com scribd.com www.scribd.com fr.scribd.com
+online.flippingbook.com issuu.com bookrags.com wikimili.com worddisk.com liquisearch.com checkoutapi.com
+books.google.com books.google.co.uk gopherproxy.meulie.net wiki.av1.space en.wikipedia-on-ipfs.org owiki.org
+a.osmarks.net encyclopedia.datana.cloud studylib.net slideplayer.com pdfhall.com simplebooklet.com
+profilesarchive.com fipsdecoder.com city-data.com www.city-data.com mrowl.com getpocketlaw.com lawi.us lawin.org
+cetient.com app.midpage.ai citizenportal.ai govregs.com customsmobile.com congressionalresearch.com
+definitions.uslegal.com system.uslegal.com en-nksdg.org particle.news www.einpresswire.com example.org
+www.example.gov development.code.dccouncil.gov development.code.dccouncil.us
+""".split()
+
+
+def test_every_host_the_issue_names_is_blocked_with_a_reason():
+    from atlas.records import DATA_DIR
+    from atlas.source_rules import read_blocked_hosts
+
+    rules = read_blocked_hosts(DATA_DIR)
+    unblocked = [host for host in ISSUE_13_HOSTS if rules.blocked.entry_for_url(f"https://{host}/page") is None]
+    assert unblocked == []
+    for host in ("code.dccouncil.gov", "uslegal.com", "google.com", "laws.com", "flippingbook.com", "midpage.ai"):
+        assert rules.blocked.entry_for_url(f"https://{host}/page") is None, host
