@@ -83,7 +83,7 @@ def render_place(record_id: str, name: str, level: str, within: list[str], distr
 #
 # Before you open a pull request:
 #   1. Replace the TODO summary with one or two plain sentences.
-#   2. Add at least one source (title + https:// url) that states the name and level.
+#   2. Add at least one source (title, https:// url, publisher_kind) that states the name and level.
 #   3. Add bodies, then obligations that refer to them, each with its own sources.
 #   4. Run `python -m atlas validate` (or let the pull-request check run it).
 # Never invent a URL, citation, ordinance number or date: leave a claim out rather than guess.
@@ -110,10 +110,11 @@ obligations: []
 #     role: provides       # provides | funds | regulates | oversees | remedies
 #     basis: Example City Charter § 100       # the law, cited as the source cites it
 #     summary: Runs policing in the city.
-#     status: unverified       # verified only once you have read a listed source stating it
+#     status: unverified       # verified only once you have read a listed official source stating it
 #     sources:
 #       - title: Example City Charter, section 100
 #         url: https://www.example.gov/charter
+#         publisher_kind: official       # official | scholarly | civil-society | press | reference
 #     last_reviewed: {today}
 # commitments, accountability and (on a state) preemptions: see _template.yaml
 sources: []       # documents stating the basic facts above (name, level, ids)

@@ -23,10 +23,15 @@ if TYPE_CHECKING:
 
 from .records import RECORD_KINDS, Problem, Record, RecordSet, load_schemas, read_records
 from .sdg import load_sdg_framework
+from .source_rules import BlockedHosts, host_of, read_blocked_hosts
 from .yaml_source import Position
 
 # Rules that need a message a schema keyword cannot give carry "x-message".
 CUSTOM_MESSAGE_KEY = "x-message"
+# A rule about one field that a schema can only state on another carries "x-report-at": the name of
+# the sibling field the problem is reported at (a verified status without an official source is
+# checked on `sources` but is the status's fault).
+REPORT_AT_KEY = "x-report-at"
 
 
 def _today() -> datetime.date:
@@ -237,6 +242,9 @@ def schema_problems(record: Record, validator: Draft202012Validator) -> list[Pro
                 first_extra = path + (extras[0],) if extras else path
                 position = record.loaded.key_position_of(first_extra) or record.loaded.position_of(path)
             else:
+                report_at = leaf.schema.get(REPORT_AT_KEY) if isinstance(leaf.schema, dict) else None
+                if report_at and path:
+                    path = path[:-1] + (report_at,)
                 position = record.loaded.position_of(path)
             title = _title_at(validator.schema, path) if leaf.validator not in {"required", "additionalProperties"} else None
             field = _field_path(path)
@@ -265,9 +273,13 @@ class _Checker:
         self.ids = {kind: set(by_id) for kind, by_id in records.records.items()}
         self.sdg_targets = _sdg_target_ids(records.data_dir)
         self.url_fields = _url_fields()
+        rules = read_blocked_hosts(records.data_dir)
+        self.blocked_hosts: BlockedHosts = rules.blocked
+        self.problems.extend(Problem(rules.path, position, field, message) for position, field, message in rules.problems)
 
-    def report(self, record: Record, path: tuple, message: str) -> None:
-        self.problems.append(Problem(record.path, record.loaded.position_of(path), _field_path(path), message))
+    def report(self, record: Record, path: tuple, message: str, title: str | None = None) -> None:
+        label = _field_path(path) + (f" ({title})" if title else "")
+        self.problems.append(Problem(record.path, record.loaded.position_of(path), label, message))
 
     def reference(self, record: Record, path: tuple, value, known: set[str], what: str) -> None:
         if not isinstance(value, str) or value in known:
@@ -328,8 +340,21 @@ def _url_problem(url: str) -> str | None:
     return None
 
 
+def _blocked_source_problem(blocked_hosts: BlockedHosts, url: str) -> str | None:
+    host = host_of(url) if blocked_hosts else None
+    entry = blocked_hosts.entry_for_host(host) if host else None
+    if entry is None:
+        return None
+    return (
+        f"{host} is not an acceptable source: {entry.reason_text}. Cite the official publisher (the government or "
+        "body itself, the legislature or its official code publisher, a court, the UN) or a scholarly, "
+        "civil-society or press source that states the claim"
+    )
+
+
 def _check_addresses(checker: _Checker, record: Record, node, path: tuple = ()) -> None:
-    """Every address field: well-formed with a real host; no address twice in one claim's sources."""
+    """Every address field: well-formed with a real host; no address twice in one claim's sources;
+    no source on a blocked host (data/source-rules/blocked-hosts.yaml)."""
     if isinstance(node, dict):
         for key, value in node.items():
             if key in checker.url_fields and isinstance(value, str) and value.startswith("https://"):
@@ -342,6 +367,9 @@ def _check_addresses(checker: _Checker, record: Record, node, path: tuple = ()) 
                     url = source.get("url") if isinstance(source, dict) else None
                     if not isinstance(url, str):
                         continue
+                    blocked = _blocked_source_problem(checker.blocked_hosts, url)
+                    if blocked:
+                        checker.report(record, path + (key, index, "url"), blocked, title="Source address")
                     if url in seen:
                         checker.report(
                             record, path + (key, index, "url"), f"the same source address is listed twice (also item {seen[url]})"

@@ -136,7 +136,7 @@ class _Generator:
     def sources(self, host: str, count: int) -> list[dict]:
         out = []
         for k in range(count):
-            url = f"https://www.{host}.example.gov/code/{self.rng.randint(1, 9999)}/{k}"
+            url = f"https://www.{host}.gov.test/code/{self.rng.randint(1, 9999)}/{k}"
             # Synthetic governments publish their own codes, so their sources are official.
             source = {"title": f"{self.sentence(30)[:-1]} ({k + 1})", "url": url, "publisher_kind": "official"}
             if self.rng.random() < 0.5:
@@ -167,7 +167,7 @@ class _Generator:
         for body_name in body_names:
             body = {"id": _slug(body_name), "name": f"{name} {body_name}"}
             if self.rng.random() < 0.4:
-                body["url"] = f"https://www.{host}.example.gov/{_slug(body_name)}"
+                body["url"] = f"https://www.{host}.gov.test/{_slug(body_name)}"
             bodies.append(body)
         record: dict = {"id": jid, "name": name, "level": level}
         if level == "special-district":
@@ -178,7 +178,7 @@ class _Generator:
             record["overlaps"] = overlaps
         if geoid:
             record["geoid"] = geoid
-        record["website"] = f"https://www.{host}.example.gov"
+        record["website"] = f"https://www.{host}.gov.test"
         record["summary"] = self.sentence(self.rng.randint(250, 450))
         record["bodies"] = bodies
         record["obligations"] = [
@@ -254,6 +254,7 @@ def generate_dataset(target: Path, jurisdictions: int, obligations: int = 10, se
     for kind in COPIED_KINDS:
         shutil.copytree(source / kind, target / kind, ignore=shutil.ignore_patterns("_*"))
     shutil.copytree(source / "sdg", target / "sdg")
+    shutil.copytree(source / "source-rules", target / "source-rules")
     out_dir = target / "jurisdictions"
     out_dir.mkdir()
 

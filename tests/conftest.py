@@ -14,9 +14,10 @@ FIXTURE_ATLAS = Path(__file__).parent / "fixtures" / "atlas"
 
 
 def make_data_dir(target: Path, source: Path = FIXTURE_ATLAS) -> Path:
-    """A data folder: the small fixture records plus the real UN SDG reference text."""
+    """A data folder: the small fixture records plus the real UN SDG reference text and source rules."""
     shutil.copytree(source, target)
     shutil.copytree(DATA_DIR / "sdg", target / "sdg")
+    shutil.copytree(DATA_DIR / "source-rules", target / "source-rules")
     return target
 
 

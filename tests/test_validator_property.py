@@ -111,6 +111,7 @@ def test_fast_and_detailed_schema_checks_agree_on_every_rule_fixture_and_real_re
     import copy
 
     from atlas.records import DATA_DIR, read_records
+    from atlas.validate import _build_fast_validators
 
     records = read_records(DATA_DIR)
     for kind, by_id in records.records.items():
@@ -136,3 +137,16 @@ def test_fast_and_detailed_schema_checks_agree_on_every_rule_fixture_and_real_re
     mutated = copy.deepcopy(city)
     mutated["obligations"][0].update(status="verified", sources=[])
     _engines_agree("jurisdictions", mutated)
+    fixture_city = parse_yaml_text((Path(__file__).parent / "fixtures/atlas/jurisdictions/city-one.yaml").read_text()).data
+    source = {"title": "A news story", "url": "https://news.example-atlas.test/story"}
+    cases = [(["press"], "verified"), (["press", "official"], "verified"), (["press"], "unverified"), ([None], "verified")]
+    for kinds, status in cases:
+        mutated = copy.deepcopy(fixture_city)
+        sources = [{**source, "url": f"{source['url']}/{i}", "publisher_kind": kind} for i, kind in enumerate(kinds)]
+        for item in sources:
+            if item["publisher_kind"] is None:
+                del item["publisher_kind"]
+        mutated["obligations"][0].update(status=status, sources=sources)
+        _engines_agree("jurisdictions", mutated)
+        expected_valid = kinds == ["press", "official"] or status == "unverified"
+        assert _build_fast_validators()["jurisdictions"].is_valid(mutated) is expected_valid

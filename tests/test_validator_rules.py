@@ -95,30 +95,30 @@ RULES = [
         "unknown instrument",
         CITY,
         city_with(**{"instruments: [declaration-one]": "instruments: [declaration-two]"}),
-        "jurisdictions/city-one.yaml:24:19: commitments[0].instruments[0]: no instrument with id 'declaration-two'; did you mean 'declaration-one'?",
+        "jurisdictions/city-one.yaml:25:19: commitments[0].instruments[0]: no instrument with id 'declaration-two'; did you mean 'declaration-one'?",
     ),
     (
         "future date",
         CITY,
         city_with(**{"last_reviewed: 2026-01-01\ncommitments": "last_reviewed: 2999-01-01\ncommitments"}),
-        f"jurisdictions/city-one.yaml:20:20: obligations[0].last_reviewed (Last reviewed): '2999-01-01' is in the future (today is {datetime.date.today().isoformat()})",
+        f"jurisdictions/city-one.yaml:21:20: obligations[0].last_reviewed (Last reviewed): '2999-01-01' is in the future (today is {datetime.date.today().isoformat()})",
     ),
     (
         "impossible date",
         CITY,
         city_with(**{"last_reviewed: 2026-01-01\ncommitments": "last_reviewed: 2026-02-30\ncommitments"}),
-        "jurisdictions/city-one.yaml:20:20: obligations[0].last_reviewed (Last reviewed): '2026-02-30' is not a real calendar date; write YYYY-MM-DD",
+        "jurisdictions/city-one.yaml:21:20: obligations[0].last_reviewed (Last reviewed): '2026-02-30' is not a real calendar date; write YYYY-MM-DD",
     ),
     (
         "http url",
         CITY,
-        city_with(**{"https://example.org/charter": "http://example.org/charter"}),
-        "jurisdictions/city-one.yaml:19:14: obligations[0].sources[0].url (Source address): 'http://example.org/charter' must be an absolute https:// address",
+        city_with(**{"https://www.example-atlas.test/charter": "http://www.example-atlas.test/charter"}),
+        "jurisdictions/city-one.yaml:19:14: obligations[0].sources[0].url (Source address): 'http://www.example-atlas.test/charter' must be an absolute https:// address",
     ),
     (
         "url without host",
         CITY,
-        city_with(**{"https://example.org/charter": "https://localhost/charter"}),
+        city_with(**{"https://www.example-atlas.test/charter": "https://localhost/charter"}),
         "jurisdictions/city-one.yaml:19:14: obligations[0].sources[0].url: 'https://localhost/charter' has no valid host name",
     ),
     (
@@ -126,21 +126,89 @@ RULES = [
         CITY,
         city_with(
             **{
-                "      - title: Example city charter\n        url: https://example.org/charter\n": "      - title: Example city charter\n        url: https://example.org/charter\n"
-                "      - title: Same again\n        url: https://example.org/charter\n"
+                "      - title: Example city charter\n        url: https://www.example-atlas.test/charter\n": "      - title: Example city charter\n        url: https://www.example-atlas.test/charter\n"
+                "        publisher_kind: official\n      - title: Same again\n        url: https://www.example-atlas.test/charter\n"
             }
         ),
-        "jurisdictions/city-one.yaml:21:14: obligations[0].sources[1].url: the same source address is listed twice (also item 0)",
+        "jurisdictions/city-one.yaml:22:14: obligations[0].sources[1].url: the same source address is listed twice (also item 0)",
     ),
     (
         "verified without source",
         CITY,
         city_with(
             **{
-                "    status: verified\n    sources:\n      - title: Example city charter\n        url: https://example.org/charter\n": "    status: verified\n    sources: []\n"
+                "    status: verified\n    sources:\n      - title: Example city charter\n        url: https://www.example-atlas.test/charter\n"
+                "        publisher_kind: official\n": "    status: verified\n    sources: []\n"
             }
         ),
         "jurisdictions/city-one.yaml:17:14: obligations[0].sources (Sources): needs at least one source: list a document that states this claim",
+    ),
+    (
+        "source on a blocked host",
+        CITY,
+        city_with(**{"https://www.example-atlas.test/resolution": "https://instalawyer.io/resolution"}),
+        "jurisdictions/city-one.yaml:30:14: commitments[0].sources[0].url (Source address): instalawyer.io is not an "
+        "acceptable source: AI-written legal summaries. Cite the official publisher (the government or body itself, "
+        "the legislature or its official code publisher, a court, the UN) or a scholarly, civil-society or press "
+        "source that states the claim",
+    ),
+    (
+        "source on a subdomain of a blocked host",
+        CITY,
+        city_with(**{"https://www.example-atlas.test/charter": "https://www.Scribd.com/document/1/charter"}),
+        "jurisdictions/city-one.yaml:19:14: obligations[0].sources[0].url (Source address): www.scribd.com is not an "
+        "acceptable source: a document mirror (copies uploaded or scraped by a third party, which may be altered or out "
+        "of date). Cite the official publisher (the government or body itself, the legislature or its official code "
+        "publisher, a court, the UN) or a scholarly, civil-society or press source that states the claim",
+    ),
+    (
+        "source on a blocked host under any top-level domain",
+        CITY,
+        city_with(**{"https://www.example-atlas.test/city": "https://vdocuments.mx/city"}),
+        "jurisdictions/city-one.yaml:35:10: sources[0].url (Source address): vdocuments.mx is not an acceptable source: "
+        "a document mirror (copies uploaded or scraped by a third party, which may be altered or out of date). Cite the "
+        "official publisher (the government or body itself, the legislature or its official code publisher, a court, "
+        "the UN) or a scholarly, civil-society or press source that states the claim",
+    ),
+    (
+        "placeholder address outside the templates",
+        CITY,
+        city_with(**{"https://www.example-atlas.test/charter": "https://www.example.gov/charter"}),
+        "jurisdictions/city-one.yaml:19:14: obligations[0].sources[0].url (Source address): www.example.gov is not an "
+        "acceptable source: a placeholder address reserved for examples and templates. Cite the official publisher (the "
+        "government or body itself, the legislature or its official code publisher, a court, the UN) or a scholarly, "
+        "civil-society or press source that states the claim",
+    ),
+    (
+        "verified with no official source",
+        CITY,
+        city_with(**{"url: https://www.example-atlas.test/charter\n        publisher_kind: official": "url: https://www.example-atlas.test/charter\n        publisher_kind: press"}),
+        "jurisdictions/city-one.yaml:16:13: obligations[0].status (Review status): can be verified only if one of its "
+        "sources is official (publisher_kind: official): cite the law or the body's own page, or set the status to "
+        "unverified and say in a note what the sources lack",
+    ),
+    (
+        "verified treaty status with no official source",
+        Path("instruments/covenant-one.yaml"),
+        (Path(__file__).parent / "fixtures/atlas/instruments/covenant-one.yaml")
+        .read_text()
+        .replace("url: https://www.example-atlas.test/status\n      publisher_kind: official", "url: https://www.example-atlas.test/status\n      publisher_kind: reference"),
+        "instruments/covenant-one.yaml:13:18: us_status.review_status (Review status): can be verified only if one of its "
+        "sources is official (publisher_kind: official): cite the law or the body's own page, or set the status to "
+        "unverified and say in a note what the sources lack",
+    ),
+    (
+        "missing publisher kind",
+        CITY,
+        city_with(**{"url: https://www.example-atlas.test/resolution\n        publisher_kind: official\n": "url: https://www.example-atlas.test/resolution\n"}),
+        "jurisdictions/city-one.yaml:29:9: commitments[0].sources[0]: missing required field 'publisher_kind' (Publisher kind)",
+    ),
+    (
+        "unknown publisher kind",
+        CITY,
+        city_with(**{"url: https://www.example-atlas.test/city\n    publisher_kind: official": "url: https://www.example-atlas.test/city\n    publisher_kind: offical"}),
+        "jurisdictions/city-one.yaml:36:21: sources[0].publisher_kind (Publisher kind): 'offical' is not allowed; use one "
+        "of: official, scholarly, civil-society, press, reference (did you mean 'official'?)",
     ),
     (
         "number where text belongs",
@@ -185,8 +253,8 @@ RULES = [
     (
         "malformed address",
         CITY,
-        city_with(**{"https://example.org/charter": "https://[example.org/charter"}),
-        "jurisdictions/city-one.yaml:19:14: obligations[0].sources[0].url: 'https://[example.org/charter' is not a well-formed address",
+        city_with(**{"https://www.example-atlas.test/charter": "https://[www.example-atlas.test/charter"}),
+        "jurisdictions/city-one.yaml:19:14: obligations[0].sources[0].url: 'https://[www.example-atlas.test/charter' is not a well-formed address",
     ),
     (
         "address field without host",
@@ -333,3 +401,133 @@ def test_reading_leaves_the_cycle_collector_as_it_found_it(data_dir):
     finally:
         gc.enable()
 
+
+
+# --- the list of blocked source hosts --------------------------------------------------------------
+
+BLOCKED_HOSTS = Path("source-rules/blocked-hosts.yaml")
+RULES_HEADER = "reasons:\n  content-farm: a content farm\n  document-mirror: a document mirror\nhosts:\n"
+
+
+@pytest.mark.parametrize(
+    "entries, expected",
+    [
+        (
+            "  - host: scribd.com\n    reason: content-frm\n",
+            "source-rules/blocked-hosts.yaml:6:13: hosts[0].reason: 'content-frm' is not one of the reasons defined "
+            "above (content-farm, document-mirror)",
+        ),
+        (
+            "  - host: https://scribd.com/\n    reason: document-mirror\n",
+            "source-rules/blocked-hosts.yaml:5:11: hosts[0].host: 'https://scribd.com/' must be a host name only, "
+            "without https:// or a path",
+        ),
+        (
+            "  - host: Scribd\n    reason: document-mirror\n",
+            "source-rules/blocked-hosts.yaml:5:11: hosts[0].host: 'Scribd' must be a lower-case host name such as "
+            "scribd.com (it also covers every subdomain) or a name followed by .* for any top-level domain, such as "
+            "vdocuments.*",
+        ),
+        ("  - reason: document-mirror\n", "source-rules/blocked-hosts.yaml:5:5: hosts[0]: missing required field 'host'"),
+        ("  - host: scribd.com\n", "source-rules/blocked-hosts.yaml:5:5: hosts[0]: missing required field 'reason'"),
+        (
+            "  - host: scribd.com\n    reason: document-mirror\n  - host: scribd.com\n    reason: content-farm\n",
+            "source-rules/blocked-hosts.yaml:7:11: hosts[1].host: 'scribd.com' is listed twice (also hosts[0])",
+        ),
+        (
+            "  - host: scribd.com\n    reason: document-mirror\n    why: copies\n",
+            "source-rules/blocked-hosts.yaml:5:5: hosts[0]: unknown field 'why' (allowed: host, note, reason)",
+        ),
+        ("  - scribd.com\n", "source-rules/blocked-hosts.yaml:5:5: hosts[0]: must be a mapping with host and reason, found 'scribd.com'"),
+        ("  - host: [scribd.com\n", "source-rules/blocked-hosts.yaml:6:1: YAML error: while parsing a flow sequence, did not find expected ',' or ']'"),
+    ],
+    ids=["unknown reason", "address, not host", "malformed host", "no host", "no reason", "listed twice", "unknown field",
+         "entry not a mapping", "malformed YAML"],
+)
+def test_a_malformed_blocked_hosts_entry_is_a_clear_problem(data_dir, entries, expected):
+    reported = problems_after(data_dir, BLOCKED_HOSTS, RULES_HEADER + entries)
+    assert expected in reported, "\n".join(reported)
+
+
+def test_a_blocked_hosts_file_without_reasons_or_hosts_is_a_clear_problem(data_dir):
+    reported = problems_after(data_dir, BLOCKED_HOSTS, "hosts: scribd.com\n")
+    assert reported == [
+        "source-rules/blocked-hosts.yaml:1:1: reasons: must map each reason's name to the text contributors see, e.g. "
+        "content-farm: a content farm",
+        "source-rules/blocked-hosts.yaml:1:8: hosts: must be a list of entries, each with a host and a reason",
+    ]
+
+
+def test_a_missing_blocked_hosts_file_is_a_problem_not_a_traceback(data_dir):
+    (data_dir / BLOCKED_HOSTS).unlink()
+    _, problems = validate_data_dir(data_dir)
+    assert [format_problem(p, root=data_dir) for p in problems] == [
+        "source-rules/blocked-hosts.yaml:1:1: the list of blocked source hosts is missing: "
+        "data/source-rules/blocked-hosts.yaml must exist (it may list no hosts)"
+    ]
+
+
+def test_the_valid_entries_of_a_partly_malformed_file_still_apply(data_dir):
+    (data_dir / BLOCKED_HOSTS).write_text(
+        RULES_HEADER + "  - host: Bad Host\n    reason: content-farm\n  - host: www.example-atlas.test\n    reason: content-farm\n"
+    )
+    reported = problems_after(data_dir, CITY, city_with())
+    assert any(line.startswith("source-rules/blocked-hosts.yaml:5:11: hosts[0].host:") for line in reported), reported
+    assert any("www.example-atlas.test is not an acceptable source: a content farm." in line for line in reported), reported
+
+
+@pytest.mark.parametrize(
+    "url, blocked",
+    [
+        ("https://scribd.com/doc", True),
+        ("https://fr.scribd.com/doc", True),
+        ("https://notscribd.com/doc", False),
+        ("https://scribd.com.test/doc", False),
+        ("https://vdocuments.site/x", True),
+        ("https://www.vdocuments.co.uk/x", True),
+        ("https://vdocuments/x", False),
+        ("https://books.google.com/books?id=x", True),
+        ("https://www.google.com/books", False),
+        ("https://gopherproxy.meulie.net/x", True),
+        ("https://development.code.dccouncil.gov/us/dc/council/code", True),
+        ("https://code.dccouncil.gov/us/dc/council/code", False),
+        ("https://av1.space/x", False),
+        ("https://wiki.av1.space/x", True),
+        ("https://INSTALAWYER.IO./x", True),
+        ("https://instalawyer.io:443/x", True),
+        ("https://[bad/x", False),
+    ],
+)
+def test_blocked_host_matching(url, blocked):
+    from atlas.records import DATA_DIR
+    from atlas.source_rules import read_blocked_hosts
+
+    rules = read_blocked_hosts(DATA_DIR)
+    assert rules.problems == []
+    assert (rules.blocked.entry_for_url(url) is not None) is blocked
+
+
+# The hosts issue #13 named as never acceptable, as addresses a record might cite.
+ISSUE_13_HOSTS = """
+instalawyer.io legalfix.com jurris.com syfert.com legalclarity.org lawserver.com statutes.laws.com
+law.uslawyerdatabase.com docslib.org vdocuments.mx vdocuments.site vdocuments.us pdfslide.net pdfslide.us
+documents.pub fdocuments.in fdocuments.net docsbay.net abcdocz.com scribd.com www.scribd.com fr.scribd.com
+online.flippingbook.com issuu.com bookrags.com wikimili.com worddisk.com liquisearch.com checkoutapi.com
+books.google.com books.google.co.uk gopherproxy.meulie.net wiki.av1.space en.wikipedia-on-ipfs.org owiki.org
+a.osmarks.net encyclopedia.datana.cloud studylib.net slideplayer.com pdfhall.com simplebooklet.com
+profilesarchive.com fipsdecoder.com city-data.com www.city-data.com mrowl.com getpocketlaw.com lawi.us lawin.org
+cetient.com app.midpage.ai citizenportal.ai govregs.com customsmobile.com congressionalresearch.com
+definitions.uslegal.com system.uslegal.com en-nksdg.org particle.news www.einpresswire.com example.org
+www.example.gov development.code.dccouncil.gov development.code.dccouncil.us
+""".split()
+
+
+def test_every_host_the_issue_names_is_blocked_with_a_reason():
+    from atlas.records import DATA_DIR
+    from atlas.source_rules import read_blocked_hosts
+
+    rules = read_blocked_hosts(DATA_DIR)
+    unblocked = [host for host in ISSUE_13_HOSTS if rules.blocked.entry_for_url(f"https://{host}/page") is None]
+    assert unblocked == []
+    for host in ("code.dccouncil.gov", "uslegal.com", "google.com", "laws.com", "flippingbook.com", "midpage.ai"):
+        assert rules.blocked.entry_for_url(f"https://{host}/page") is None, host
