@@ -13,7 +13,7 @@ from conftest import make_data_dir
 from sitebuild import MKDOCS
 
 from atlas.project import Project, ProjectNotFound, find_project, foreign_package_message
-from atlas.records import PROJECT_ROOT
+from atlas.records import PROJECT_ROOT, RECORD_KINDS
 
 # What a second checkout holds: the project's files, not its build products or virtual environment.
 _NOT_COPIED = shutil.ignore_patterns(".git", ".venv", "site", ".cache", ".pytest_cache", ".hypothesis", "__pycache__")
@@ -71,7 +71,8 @@ def test_a_build_whose_package_belongs_elsewhere_stops_with_a_clear_message(tmp_
 
 def test_the_command_line_reads_the_project_it_runs_in(tmp_path):
     copy = _copy_of_the_checkout(tmp_path / "copy")
-    records = sum(1 for path in (copy / "data").glob("*/*.yaml") if not path.name.startswith("_"))
+    records = sum(1 for kind in RECORD_KINDS.values() for path in (copy / "data" / kind.folder).glob("*.yaml")
+                  if not path.name.startswith("_"))
     done = subprocess.run([sys.executable, "-m", "atlas", "validate"], cwd=copy, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert f"{records} records valid" in done.stderr
