@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
@@ -432,7 +433,8 @@ def document_id_for(symbol: str) -> str:
 def _check_un_document(checker: _Checker, record: Record) -> None:
     data = record.data
     symbol = data.get("symbol")
-    if isinstance(symbol, str) and document_id_for(symbol) != record.id:
+    well_formed = re.search(load_schemas()["un-document.schema.json"]["properties"]["symbol"]["pattern"], str(symbol))
+    if isinstance(symbol, str) and well_formed and document_id_for(symbol) != record.id:  # else the schema reports it
         checker.report(record, ("symbol",), f"symbol '{symbol}' belongs in a file named {document_id_for(symbol)}.yaml")
     checker.reference(record, ("instrument",), data.get("instrument"), checker.ids["instruments"], "instrument")
     responds_to = data.get("responds_to")
@@ -467,7 +469,8 @@ def _check_recommendation(checker: _Checker, record: Record) -> None:
     document_data = document.data if document is not None and isinstance(document.data, dict) else {}
     mechanism = data.get("mechanism")
     expected = document_data.get("mechanism")
-    if isinstance(mechanism, str) and isinstance(expected, str) and mechanism != expected:
+    known = load_schemas()["recommendation.schema.json"]["properties"]["mechanism"]["enum"]
+    if mechanism in known and isinstance(expected, str) and mechanism != expected:  # else the schema reports it
         symbol = document_data.get("symbol")
         checker.report(record, ("mechanism",), f"'{mechanism}' does not match the document: {symbol} is a {expected} document")
     mechanism = expected if isinstance(expected, str) else mechanism
