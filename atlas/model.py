@@ -61,6 +61,8 @@ class Atlas:
     jurisdictions: dict[str, dict]
     sdg_links: dict[str, dict]  # by target number ("11.1")
     sdg: SdgFramework
+    un_documents: dict[str, dict] = field(default_factory=dict)
+    recommendations: dict[str, dict] = field(default_factory=dict)
     # Results computed once per build (stacks, resolved duties, rendered rows); records never change after loading.
     memo: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -117,6 +119,8 @@ def atlas_from_records(records: RecordSet) -> Atlas:
         jurisdictions=by_id("jurisdictions"),
         sdg_links=links,
         sdg=load_sdg_framework(records.data_dir),
+        un_documents=by_id("un-documents"),
+        recommendations=by_id("recommendations"),
     )
 
 

@@ -31,6 +31,8 @@ RECORD_KINDS: dict[str, RecordKind] = {
     "instruments": RecordKind("instruments", "instrument.schema.json"),
     "jurisdictions": RecordKind("jurisdictions", "jurisdiction.schema.json"),
     "sdg-targets": RecordKind("sdg-targets", "sdg-target.schema.json"),
+    "un-documents": RecordKind("un-documents", "un-document.schema.json"),
+    "recommendations": RecordKind("recommendations", "recommendation.schema.json"),
 }
 
 # Files a data folder may hold besides records.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
@@ -276,6 +277,7 @@ class _Checker:
         rules = read_blocked_hosts(records.data_dir)
         self.blocked_hosts: BlockedHosts = rules.blocked
         self.problems.extend(Problem(rules.path, position, field, message) for position, field, message in rules.problems)
+        self._paragraphs: dict[tuple[str, str], list[tuple[str, str | None]]] | None = None
 
     def report(self, record: Record, path: tuple, message: str, title: str | None = None) -> None:
         label = _field_path(path) + (f" ({title})" if title else "")
@@ -451,6 +453,96 @@ def _check_jurisdiction(checker: _Checker, record: Record) -> None:
             checker.reference(record, ("preemptions", index, "rights", i), right, checker.ids["rights"], "right")
 
 
+def document_id_for(symbol: str) -> str:
+    """The id a UN document's file must have: its symbol in lower case, '/' and '.' written as '-'."""
+    return symbol.lower().replace("/", "-").replace(".", "-")
+
+
+def _check_un_document(checker: _Checker, record: Record) -> None:
+    data = record.data
+    symbol = data.get("symbol")
+    well_formed = re.search(load_schemas()["un-document.schema.json"]["properties"]["symbol"]["pattern"], str(symbol))
+    if isinstance(symbol, str) and well_formed and document_id_for(symbol) != record.id:  # else the schema reports it
+        checker.report(record, ("symbol",), f"symbol '{symbol}' belongs in a file named {document_id_for(symbol)}.yaml")
+    checker.reference(record, ("instrument",), data.get("instrument"), checker.ids["instruments"], "instrument")
+    responds_to = data.get("responds_to")
+    checker.reference(record, ("responds_to",), responds_to, checker.ids["un-documents"], "UN document")
+    if responds_to == record.id:
+        checker.report(record, ("responds_to",), "a document cannot respond to itself")
+
+
+def _recommendation_paragraphs(checker: _Checker) -> dict[tuple[str, str], list[tuple[str, str | None]]]:
+    """Every (document, paragraph) recorded, with the (record id, sub-paragraph) of each record, by id."""
+    if checker._paragraphs is None:
+        paragraphs: dict[tuple[str, str], list[tuple[str, str | None]]] = {}
+        for rid, other in sorted(checker.records.of_kind("recommendations").items()):
+            data = other.data if isinstance(other.data, dict) else {}
+            document, paragraph = data.get("document"), data.get("paragraph")
+            if isinstance(document, str) and isinstance(paragraph, str):
+                sub = data.get("subparagraph")
+                paragraphs.setdefault((document, paragraph), []).append((rid, sub if isinstance(sub, str) else None))
+        checker._paragraphs = paragraphs
+    return checker._paragraphs
+
+
+def _paragraph_label(paragraph: str, sub: str | None) -> str:
+    return f"paragraph {paragraph}" + (f" ({sub})" if sub else "")
+
+
+def _check_recommendation(checker: _Checker, record: Record) -> None:
+    data = record.data
+    document_id = data.get("document")
+    checker.reference(record, ("document",), document_id, checker.ids["un-documents"], "UN document")
+    document = checker.records.of_kind("un-documents").get(document_id) if isinstance(document_id, str) else None
+    document_data = document.data if document is not None and isinstance(document.data, dict) else {}
+    mechanism = data.get("mechanism")
+    expected = document_data.get("mechanism")
+    known = load_schemas()["recommendation.schema.json"]["properties"]["mechanism"]["enum"]
+    if mechanism in known and isinstance(expected, str) and mechanism != expected:  # else the schema reports it
+        symbol = document_data.get("symbol")
+        checker.report(record, ("mechanism",), f"'{mechanism}' does not match the document: {symbol} is a {expected} document")
+    mechanism = expected if isinstance(expected, str) else mechanism
+    paragraph = data.get("paragraph")
+    if isinstance(paragraph, str) and isinstance(mechanism, str):
+        dotted = "." in paragraph
+        if mechanism == "upr" and not dotted:
+            message = "a UPR recommendation's number has a dot, such as \"26.112\""
+            checker.report(record, ("paragraph",), f"'{paragraph}': {message}")
+        elif mechanism != "upr" and dotted:
+            message = "paragraphs of concluding observations are whole numbers, such as \"31\""
+            checker.report(record, ("paragraph",), f"'{paragraph}': {message}")
+    if isinstance(mechanism, str) and mechanism != "upr":
+        for key in ("recommending_states", "us_response"):
+            if key in data:
+                checker.report(record, (key,), "only a UPR recommendation has this field")
+    text = data.get("text")
+    if data.get("excerpt") is True and isinstance(text, str) and "…" not in text and "..." not in text:
+        checker.report(record, ("text",), "quoted in part (excerpt: true): mark the omitted words with an ellipsis (…)")
+    for index, right in enumerate(_list(data, "rights")):
+        checker.reference(record, ("rights", index), right, checker.ids["rights"], "right")
+    seen_levels: dict[str, int] = {}
+    for index, item in _items(data, "levels"):
+        level = item.get("level")
+        if not isinstance(level, str):
+            continue
+        if level in seen_levels:
+            message = f"level '{level}' is listed twice (also levels[{seen_levels[level]}])"
+            checker.report(record, ("levels", index, "level"), message)
+        seen_levels.setdefault(level, index)
+    if isinstance(document_id, str) and isinstance(paragraph, str):
+        sub = data.get("subparagraph") if isinstance(data.get("subparagraph"), str) else None
+        symbol = document_data.get("symbol", document_id)
+        for other_id, other_sub in _recommendation_paragraphs(checker)[(document_id, paragraph)]:
+            if other_id == record.id:
+                break
+            if other_sub == sub or other_sub is None or sub is None:
+                field = ("subparagraph",) if sub else ("paragraph",)
+                what = _paragraph_label(paragraph, sub)
+                overlap = "" if other_sub == sub else f" (as {_paragraph_label(paragraph, other_sub)})"
+                checker.report(record, field, f"{what} of {symbol} is already recorded in {other_id}.yaml{overlap}")
+                break
+
+
 def _check_containment(checker: _Checker) -> None:
     """No cycles in `within`; every city, county and special district lies within a state."""
     jurisdictions = {
@@ -487,6 +579,8 @@ _KIND_CHECKS = {
     "rights": _check_right,
     "sdg-targets": _check_sdg_target,
     "jurisdictions": _check_jurisdiction,
+    "un-documents": _check_un_document,
+    "recommendations": _check_recommendation,
 }
 
 
