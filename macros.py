@@ -4,7 +4,8 @@ Each macro returns a page body built by atlas.pages from the validated records; 
 text is escaped there and never passes through Jinja as template code.
 """
 
-from atlas import pages
+from atlas import export, home, pages
+from atlas import finder as finder_page
 from atlas.build_state import current_atlas
 
 
@@ -56,3 +57,19 @@ def define_env(env):
     @env.macro
     def finder() -> str:
         return pages.render_finder(current_atlas(), base())
+
+    @env.macro
+    def finder_form() -> str:
+        return finder_page.render_finder(current_atlas(), base())
+
+    @env.macro
+    def place_picker() -> str:
+        return home.render_place_picker(current_atlas(), base())
+
+    @env.macro
+    def place_cards() -> str:
+        return home.render_place_cards(current_atlas(), base())
+
+    @env.macro
+    def dataset_jsonld() -> str:
+        return export.dataset_jsonld_block(current_atlas(), env.conf.get("site_url") or None, base())
