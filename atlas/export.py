@@ -94,6 +94,7 @@ DATASET_DESCRIPTION = (
     "to account; with the routes to remedy, state preemptions, local human-rights commitments and the links "
     "from SDG targets to rights. Every claim carries its sources, review status and last-reviewed date."
 )
+KEYWORDS = ["human rights", "local government", "duty-bearers", "accountability", "Sustainable Development Goals"]
 LICENCE_TEXT = """Duty-Bearer Atlas data
 Licence: Creative Commons Attribution 4.0 International (CC BY 4.0)
 https://creativecommons.org/licenses/by/4.0/
@@ -382,7 +383,7 @@ def data_package(atlas: Atlas) -> dict:
         "created": latest_review(atlas) + "T00:00:00Z",  # the latest review date: the same every build
         "licenses": [{"name": "CC-BY-4.0", "path": LICENCE_URL, "title": "Creative Commons Attribution 4.0 International"}],
         "contributors": [{"title": CREATOR, "role": "author"}],
-        "keywords": ["human rights", "local government", "duty-bearers", "accountability", "Sustainable Development Goals"],
+        "keywords": KEYWORDS,
         "resources": [
             {
                 "name": name,
@@ -546,10 +547,8 @@ def _site_address(site_url: str | None, path: str, base: str = "") -> str:
     return (site_url.rstrip("/") + "/" + path) if site_url else base + path
 
 
-def _keywords(atlas: Atlas) -> list[str]:
-    return ["human rights", "local government", "duty-bearers", "accountability", "Sustainable Development Goals"] + [
-        short_name(atlas.jurisdictions[jid]) for jid in places_a_to_z(atlas)
-    ]
+def _keywords_with_places(atlas: Atlas) -> list[str]:
+    return KEYWORDS + [short_name(atlas.jurisdictions[jid]) for jid in places_a_to_z(atlas)]
 
 
 def dataset_jsonld(atlas: Atlas, site_url: str | None, base: str = "") -> dict:
@@ -564,7 +563,7 @@ def dataset_jsonld(atlas: Atlas, site_url: str | None, base: str = "") -> dict:
         "license": LICENCE_URL,
         "isAccessibleForFree": True,
         "creator": {"@type": "Organization", "name": CREATOR},
-        "keywords": _keywords(atlas),
+        "keywords": KEYWORDS,  # no record text in a page's <script>, even as inert JSON
         "spatialCoverage": {"@type": "Place", "name": "United States"},
         "dateModified": latest_review(atlas),
         "version": API_VERSION,
@@ -610,7 +609,7 @@ def dcat_us_catalog(atlas: Atlas, site_url: str | None, contact_email: str | Non
         "contactPoint": contact,
         "license": LICENCE_URL,
         "modified": modified,
-        "keyword": _keywords(atlas),
+        "keyword": _keywords_with_places(atlas),
         "language": ["en"],
         "spatial": [{"@type": "Location", "prefLabel": "United States"}],
         "version": API_VERSION,

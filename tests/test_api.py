@@ -26,6 +26,7 @@ from atlas.export import (
     dcat_us_catalog,
     latest_review,
     obligations_csv,
+    script_safe_json,
     site_files,
     write_files,
 )
@@ -274,14 +275,12 @@ def test_open_data_page_carries_the_dataset_json_ld(real_site):
         assert (real_site / "api/v1" / name).is_file(), name
 
 
-def test_json_ld_cannot_be_closed_by_record_text():
-    atlas = load_atlas()
+def test_json_ld_text_cannot_close_its_script_element():
     hostile = "</script><script>alert(1)</script> & <!--"
-    atlas.jurisdictions["los-angeles"] = {**atlas.jurisdictions["los-angeles"], "short_name": hostile}
-    block = dataset_jsonld_block(atlas, None)
-    inner = _jsonld_scripts(block)
-    assert len(inner) == 1 and not set("<>&") & set(inner[0])
-    assert hostile in json.loads(inner[0])["keywords"]
+    text = script_safe_json({"name": hostile})
+    assert not set("<>&") & set(text) and json.loads(text) == {"name": hostile}
+    block = dataset_jsonld_block(load_atlas(), None)
+    assert block.count("<script") == 1 and block.count("</script>") == 1
 
 
 DCAT_DATASET_REQUIRED = ["title", "description", "publisher", "contactPoint", "identifier"]  # DCAT-US 3.0 Dataset
