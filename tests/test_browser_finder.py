@@ -1,20 +1,13 @@
 """The finder and the home page in headless Chromium: routes to remedy first and linked, sources by
 publisher, places A–Z by the names people use, no sideways scroll on a phone, no serious axe finding.
 
-The browser, the served sites and the axe helper are test_browser.py's own (one setup for both files).
+The browser and the served sites are conftest.py's fixtures, the axe and console helpers test_browser.py's.
 """
 
 from __future__ import annotations
 
 import pytest
-from test_browser import (  # noqa: F401  (fixtures are used by name)
-    _axe_violations,
-    _console_errors,
-    browser,
-    hostile_site_url,
-    page,
-    site_url,
-)
+from test_browser import _axe_violations, _console_errors
 
 from atlas.home import NO_PLACE_LABEL
 from atlas.model import load_atlas
@@ -29,7 +22,7 @@ def _wait_for_answer(tab):
 
 
 @pytest.fixture
-def phone(browser):  # noqa: F811
+def phone(browser):
     context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
     yield context.new_page()
     context.close()
@@ -39,7 +32,7 @@ def _sideways_overflow(tab) -> int:
     return tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
 
 
-def test_finder_lists_linked_routes_to_remedy_before_the_duties(page, site_url):  # noqa: F811
+def test_finder_lists_linked_routes_to_remedy_before_the_duties(page, site_url):
     errors = _console_errors(page)
     page.goto(site_url + LA_K12)
     _wait_for_answer(page)
@@ -56,7 +49,7 @@ def test_finder_lists_linked_routes_to_remedy_before_the_duties(page, site_url):
     assert errors == []
 
 
-def test_finder_shows_sources_by_publisher_with_official_ones_first(page, site_url):  # noqa: F811
+def test_finder_shows_sources_by_publisher_with_official_ones_first(page, site_url):
     page.goto(site_url + LA_K12)
     _wait_for_answer(page)
     lists = page.locator("#finder-results .atlas-finder-sources ul")
@@ -71,7 +64,7 @@ def test_finder_shows_sources_by_publisher_with_official_ones_first(page, site_u
             assert link.get_attribute("href").startswith("https://")
 
 
-def test_place_lists_run_a_to_z_after_a_neutral_choice(page, site_url):  # noqa: F811
+def test_place_lists_run_a_to_z_after_a_neutral_choice(page, site_url):
     for path, select in [("", "#home-place"), ("finder/", "#finder-place")]:
         page.goto(site_url + path)
         options = page.locator(f"{select} option")
@@ -82,7 +75,7 @@ def test_place_lists_run_a_to_z_after_a_neutral_choice(page, site_url):  # noqa:
         assert page.locator(select).input_value() == ""
 
 
-def test_finder_without_a_place_asks_for_one(page, site_url):  # noqa: F811
+def test_finder_without_a_place_asks_for_one(page, site_url):
     page.goto(site_url + "finder/")
     page.locator("#finder-place").focus()
     page.keyboard.press("Tab")
@@ -92,7 +85,7 @@ def test_finder_without_a_place_asks_for_one(page, site_url):  # noqa: F811
     assert page.locator("#finder-results li").count() == 0 and "place=" not in page.url
 
 
-def test_home_page_picker_opens_the_place_page(page, site_url):  # noqa: F811
+def test_home_page_picker_opens_the_place_page(page, site_url):
     page.goto(site_url)
     page.select_option("#home-place", "los-angeles")
     page.get_by_role("button", name="Open the place page").click()
@@ -100,7 +93,7 @@ def test_home_page_picker_opens_the_place_page(page, site_url):  # noqa: F811
     assert page.locator("h1").first.is_visible()
 
 
-def test_home_page_cards_are_links_without_javascript(browser, site_url):  # noqa: F811
+def test_home_page_cards_are_links_without_javascript(browser, site_url):
     context = browser.new_context(java_script_enabled=False)
     tab = context.new_page()
     tab.goto(site_url)
@@ -111,27 +104,27 @@ def test_home_page_cards_are_links_without_javascript(browser, site_url):  # noq
     context.close()
 
 
-def test_home_page_shows_the_picker_on_a_phones_first_screen(phone, site_url):  # noqa: F811
+def test_home_page_shows_the_picker_on_a_phones_first_screen(phone, site_url):
     phone.goto(site_url)
     box = phone.locator("#atlas-place-picker button").bounding_box()
     assert box["y"] + box["height"] <= 844
     assert _sideways_overflow(phone) <= 1
 
 
-def test_finder_with_an_answer_does_not_scroll_sideways_on_a_phone(phone, site_url):  # noqa: F811
+def test_finder_with_an_answer_does_not_scroll_sideways_on_a_phone(phone, site_url):
     phone.goto(site_url + LA_K12)
     _wait_for_answer(phone)
     assert _sideways_overflow(phone) <= 1
 
 
 @pytest.mark.parametrize("path", ["", LA_K12])
-def test_home_and_finder_answer_have_no_serious_accessibility_violations(page, site_url, path):  # noqa: F811
+def test_home_and_finder_answer_have_no_serious_accessibility_violations(page, site_url, path):
     assert _axe_violations(page, site_url + path) == []
     if path:
         assert "responsibilities found" in page.locator("#finder-status").inner_text()  # axe saw the answer
 
 
-def test_hostile_route_stays_inert_in_the_finder(page, hostile_site_url):  # noqa: F811
+def test_hostile_route_stays_inert_in_the_finder(page, hostile_site_url):
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(hostile_site_url + "finder/?place=evil-city")
