@@ -60,7 +60,7 @@ def render_finder(atlas: Atlas, base: str) -> str:
     )
     status = tag("p", "", id="finder-status", role="status", aria_live="polite", cls="atlas-finder-status")
     remedies = tag(
-        "section", "", id="finder-remedies", cls="atlas-finder-remedies", aria_label="Where to seek a remedy", hidden="hidden"
+        "section", "", id="finder-remedies", cls="atlas-finder-remedies", aria_labelledby="finder-remedies-title", hidden="hidden"
     )
     results = tag("div", "", id="finder-results")
     finder = tag(

@@ -46,6 +46,7 @@ def test_finder_lists_linked_routes_to_remedy_before_the_duties(page, site_url):
         " & Node.DOCUMENT_POSITION_FOLLOWING"
     )
     assert "routes to remedy listed first" in page.locator("#finder-status").inner_text()
+    assert page.get_by_role("region", name="Where to seek a remedy").count() == 1  # a landmark screen readers can jump to
     assert errors == []
 
 

@@ -106,7 +106,9 @@
     container.textContent = "";
     container.hidden = !routes.length;
     if (!routes.length) return;
-    container.appendChild(el("h2", "Where to seek a remedy"));
+    var title = el("h2", "Where to seek a remedy");
+    title.id = "finder-remedies-title";  // the section's accessible name
+    container.appendChild(title);
     container.appendChild(el("p", "Where a resident can complain, ask for oversight or seek a remedy; a linked name opens the page that says how to use it.", "atlas-finder-lead"));
     var list = el("ul", null, "atlas-finder-list atlas-finder-routes");
     routes.forEach(function (route) {
