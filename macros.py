@@ -12,7 +12,7 @@ from atlas.render import PAGE_MACROS, PageContext
 
 def define_env(env):
     def page_context() -> PageContext:
-        return PageContext(env.page.url or "", env.conf.get("repo_url") or None)
+        return PageContext(env.page.url or "", env.conf.get("repo_url") or None, env.conf.get("site_url") or None)
 
     def as_macro(name, render):
         def macro(*arguments):

@@ -9,6 +9,7 @@ deterministic: sorted keys, stable row order, fixed zip timestamps.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import shutil
@@ -17,6 +18,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
 from . import views
+from .home import places_a_to_z, short_name
 from .model import CLAIM_KINDS, ISSUE_AREA_LABELS, ISSUE_AREAS, LEVEL_LABELS, PLACE_LEVELS, ROLE_LABELS, Atlas
 from .pages import goal_path, page_path
 from .records import SCHEMA_DIR
@@ -39,6 +41,60 @@ OBLIGATION_COLUMNS = [
     "status",
     "last_reviewed",
 ]
+ROUTE_COLUMNS = [
+    "jurisdiction",
+    "jurisdiction_name",
+    "jurisdiction_level",
+    "name",
+    "kind",
+    "body",
+    "body_name",
+    "issue_areas",
+    "summary",
+    "contact",
+    "sources",
+    "status",
+    "last_reviewed",
+]
+PREEMPTION_COLUMNS = [
+    "jurisdiction",
+    "jurisdiction_name",
+    "jurisdiction_level",
+    "title",
+    "issue_area",
+    "rights",
+    "basis",
+    "summary",
+    "sources",
+    "status",
+    "last_reviewed",
+]
+COMMITMENT_COLUMNS = [
+    "jurisdiction",
+    "jurisdiction_name",
+    "jurisdiction_level",
+    "title",
+    "kind",
+    "adopted",
+    "citation",
+    "instruments",
+    "summary",
+    "sources",
+    "status",
+    "last_reviewed",
+]
+SDG_LINK_COLUMNS = ["target", "goal", "right", "right_title", "articles", "note", "sources", "last_reviewed"]
+LIST_SEPARATOR = " | "  # how a CSV cell joins a list (sources, issue areas, rights, instruments)
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+CREATOR = "Duty-Bearer Atlas contributors"
+DATASET_TITLE = "Duty-Bearer Atlas: who holds which human-rights obligation in US places"
+DATASET_DESCRIPTION = (
+    "For each human right in a US place, which level of government (city, county, special district, state or "
+    "federal) holds the obligation, through which body, on what legal basis, and where a resident can hold it "
+    "to account; with the routes to remedy, state preemptions, local human-rights commitments and the links "
+    "from SDG targets to rights. Every claim carries its sources, review status and last-reviewed date."
+)
+KEYWORDS = ["human rights", "local government", "duty-bearers", "accountability", "Sustainable Development Goals"]
 LICENCE_TEXT = """Duty-Bearer Atlas data
 Licence: Creative Commons Attribution 4.0 International (CC BY 4.0)
 https://creativecommons.org/licenses/by/4.0/
@@ -56,6 +112,11 @@ Every claim carries its own sources, review status and last-reviewed date: cite 
 def _dump(value) -> str:
     # Compact and key-sorted: byte-identical between builds, and no whitespace for machines to skip.
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+
+
+def _pretty(value) -> str:
+    # Metadata files are read by people as well as harvesters: indented, still key-sorted and deterministic.
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
 
 
 def _with_resolved(record: dict, resolved: dict) -> dict:
@@ -91,15 +152,261 @@ def _spreadsheet_safe(value: str) -> str:
     return "'" + value if value[:1] in {"=", "+", "-", "@", "\t", "\r"} else value
 
 
-def obligations_csv(rows: list[dict]) -> str:
+def _cell(value) -> str:
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(value)
+    return "" if value is None else str(value)
+
+
+def table_csv(columns: list[str], rows: list[dict]) -> str:
+    """Rows as CSV: lists joined with LIST_SEPARATOR, absent values empty, no cell a formula."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=OBLIGATION_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for row in rows:
         writer.writerow(
-            {key: _spreadsheet_safe(" | ".join(value) if isinstance(value, list) else str(value)) for key, value in row.items()}
+            {
+                key: _spreadsheet_safe(_cell(value)) for key, value in row.items()
+            }
         )
     return buffer.getvalue()
+
+
+def obligations_csv(rows: list[dict]) -> str:
+    return table_csv(OBLIGATION_COLUMNS, rows)
+
+
+def _claim_owner(atlas: Atlas, jid: str) -> dict:
+    record = atlas.jurisdictions[jid]
+    return {"jurisdiction": jid, "jurisdiction_name": record["name"], "jurisdiction_level": record["level"]}
+
+
+def _urls(claim: dict) -> list[str]:
+    return [source["url"] for source in claim.get("sources", [])]
+
+
+def route_rows(atlas: Atlas) -> list[dict]:
+    """One row per accountability route, in the order of its government's record."""
+    rows = []
+    for jid in sorted(atlas.jurisdictions):
+        record = atlas.jurisdictions[jid]
+        bodies = {body["id"]: body["name"] for body in record.get("bodies", [])}
+        for route in record.get("accountability", []):
+            rows.append(
+                _claim_owner(atlas, jid)
+                | {
+                    "name": route["name"],
+                    "kind": route["kind"],
+                    "body": route.get("body"),
+                    "body_name": bodies.get(route.get("body")),
+                    "issue_areas": route["issue_areas"],
+                    "summary": route["summary"],
+                    "contact": route.get("contact"),
+                    "sources": _urls(route),
+                    "status": route["status"],
+                    "last_reviewed": route["last_reviewed"],
+                }
+            )
+    return rows
+
+
+def preemption_rows(atlas: Atlas) -> list[dict]:
+    rows = []
+    for jid in sorted(atlas.jurisdictions):
+        for law in atlas.jurisdictions[jid].get("preemptions", []):
+            rows.append(
+                _claim_owner(atlas, jid)
+                | {key: law[key] for key in ("title", "issue_area", "rights", "basis", "summary", "status", "last_reviewed")}
+                | {"sources": _urls(law)}
+            )
+    return rows
+
+
+def commitment_rows(atlas: Atlas) -> list[dict]:
+    rows = []
+    for jid in sorted(atlas.jurisdictions):
+        for act in atlas.jurisdictions[jid].get("commitments", []):
+            rows.append(
+                _claim_owner(atlas, jid)
+                | {key: act.get(key) for key in ("title", "kind", "adopted", "citation", "summary", "status", "last_reviewed")}
+                | {"instruments": act.get("instruments", []), "sources": _urls(act)}
+            )
+    return rows
+
+
+def sdg_link_rows(atlas: Atlas) -> list[dict]:
+    """One row per sourced link from an SDG target to a right, in the UN's target order."""
+    rows = []
+    for target in atlas.sdg.targets:
+        record = atlas.sdg_links.get(target)
+        for link in record["rights"] if record else []:
+            rows.append(
+                {
+                    "target": target,
+                    "goal": atlas.sdg.goal_of(target),
+                    "right": link["right"],
+                    "right_title": atlas.rights[link["right"]]["title"],
+                    "articles": [f"{a['instrument']} {a['article']}" for a in link.get("articles", [])],
+                    "note": link.get("note"),
+                    "sources": _urls(link),
+                    "last_reviewed": record["last_reviewed"],
+                }
+            )
+    return rows
+
+
+# --- The data package: a Frictionless Table Schema for every CSV -------------------------------
+
+
+@functools.cache
+def _schema(name: str) -> dict:
+    return json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+
+
+def _schema_enum(name: str, *path: str) -> list[str]:
+    """The allowed values of a field, read from its JSON Schema (never retyped here)."""
+    node = _schema(name)
+    for key in path:
+        node = node[key]
+    return list(node["enum"])
+
+
+def _field(name: str, description: str, type_: str = "string", enum: list[str] | None = None, required: bool = True) -> dict:
+    constraints: dict = {"required": True} if required else {}
+    if enum:
+        constraints["enum"] = enum
+    return {"name": name, "type": type_, "description": description} | ({"constraints": constraints} if constraints else {})
+
+
+def _joined(what: str) -> str:
+    return f"{what}, joined with '{LIST_SEPARATOR}'"
+
+
+def _owner_fields() -> list[dict]:
+    return [
+        _field("jurisdiction", "Id of the government whose record states the claim (its API file is jurisdictions/<id>.json)."),
+        _field("jurisdiction_name", "That government's official name."),
+        _field("jurisdiction_level", "Its level of government.", enum=_schema_enum("common.schema.json", "$defs", "level")),
+    ]
+
+
+def _claim_fields() -> list[dict]:
+    return [
+        _field("sources", _joined("The https addresses of the documents that state the claim"), required=False),
+        _field(
+            "status",
+            "verified: a reviewer read a listed source that states the claim; unverified: not yet checked against one.",
+            enum=_schema_enum("common.schema.json", "$defs", "status"),
+        ),
+        _field("last_reviewed", "When someone last checked the claim against its sources.", "date"),
+    ]
+
+
+def _table_schemas() -> dict[str, list[dict]]:
+    def claim_enum(claim: str, field: str) -> list[str]:
+        return _schema_enum("jurisdiction.schema.json", "$defs", claim, "properties", field)
+
+    issue_areas = _schema_enum("common.schema.json", "$defs", "issue_area")
+    return {
+        "obligations": _owner_fields()
+        + [
+            _field("right", "Id of the right (see rights.json)."),
+            _field("right_title", "The right's title."),
+            _field("issue_area", "The issue area of the right.", enum=issue_areas),
+            _field("body", "Id of the body, within the government's record."),
+            _field("body_name", "The body's official name."),
+            _field("role", "What the body does for the right.", enum=claim_enum("obligation", "role")),
+            _field("basis", "The law that gives the duty, cited as the source cites it."),
+            _field("summary", "What the duty is."),
+        ]
+        + _claim_fields(),
+        "accountability-routes": _owner_fields()
+        + [
+            _field("name", "The mechanism's name."),
+            _field("kind", "What kind of mechanism it is.", enum=claim_enum("accountability", "kind")),
+            _field("body", "Id of the body that is the mechanism, where it is one.", required=False),
+            _field("body_name", "That body's official name.", required=False),
+            _field("issue_areas", _joined(f"The issue areas a resident can raise here ({', '.join(issue_areas)})")),
+            _field("summary", "What a resident can bring here and what it can do."),
+            _field("contact", "The page where a resident files a complaint or finds contact details.", required=False),
+        ]
+        + _claim_fields(),
+        "preemptions": _owner_fields()
+        + [
+            _field("title", "The law's name."),
+            _field("issue_area", "The issue area it limits.", enum=issue_areas),
+            _field("rights", _joined("Ids of the rights whose local protection the law limits")),
+            _field("basis", "The statute or constitutional provision, cited as the source cites it."),
+            _field("summary", "What local governments may not do because of it."),
+        ]
+        + _claim_fields(),
+        "commitments": _owner_fields()
+        + [
+            _field("title", "The act's name as its source gives it."),
+            _field("kind", "What sort of act it is.", enum=claim_enum("commitment", "kind")),
+            _field("adopted", "The date of adoption, where a source gives the exact date.", "date", required=False),
+            _field("citation", "Ordinance or resolution number, or code chapter, as the source gives it.", required=False),
+            _field("instruments", _joined("Ids of the treaties the act draws on (see instruments.json)"), required=False),
+            _field("summary", "What the act commits the government to."),
+        ]
+        + _claim_fields(),
+        "sdg-links": [
+            _field("target", "The official SDG target number, e.g. 11.1 or 4.a."),
+            _field("goal", "The SDG the target belongs to (1 to 17).", "integer"),
+            _field("right", "Id of the right the target serves (see rights.json)."),
+            _field("right_title", "The right's title."),
+            _field("articles", _joined("The articles the source links, as '<instrument id> <article>'"), required=False),
+            _field("note", "How the target serves the right.", required=False),
+            _field("sources", _joined("The https addresses of the documents that make the link")),
+            _field("last_reviewed", "When someone last checked the target's links against their sources.", "date"),
+        ],
+    }
+
+
+TABLE_TITLES = {
+    "obligations": "Obligations: one row per duty a body holds for a right",
+    "accountability-routes": "Routes to remedy: where a resident can complain or seek a remedy",
+    "preemptions": "State preemptions: laws that limit what local governments may do",
+    "commitments": "Commitments: local acts adopting or drawing on human-rights treaties",
+    "sdg-links": "SDG links: sourced links from SDG targets to rights",
+}
+
+
+def data_package(atlas: Atlas) -> dict:
+    """A Frictionless Data Package describing every CSV file of the API."""
+    schemas = _table_schemas()
+    return {
+        "name": "duty-bearer-atlas",
+        "title": DATASET_TITLE,
+        "description": DATASET_DESCRIPTION,
+        "version": API_VERSION,
+        "created": latest_review(atlas) + "T00:00:00Z",  # the latest review date: the same every build
+        "licenses": [{"name": "CC-BY-4.0", "path": LICENCE_URL, "title": "Creative Commons Attribution 4.0 International"}],
+        "contributors": [{"title": CREATOR, "role": "author"}],
+        "keywords": KEYWORDS,
+        "resources": [
+            {
+                "name": name,
+                "title": TABLE_TITLES[name],
+                "path": f"{name}.csv",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": {"fields": fields, "missingValues": [""]},
+            }
+            for name, fields in schemas.items()
+        ],
+    }
+
+
+def latest_review(atlas: Atlas) -> str:
+    """The latest last_reviewed date of any record or claim: when the data last changed, the same every build."""
+    others = (atlas.rights, atlas.instruments, atlas.sdg_links)
+    dates = [record.get("last_reviewed", "") for kind in others for record in kind.values()]
+    for record in atlas.jurisdictions.values():
+        dates.append(record["last_reviewed"])
+        dates += [claim["last_reviewed"] for kind in CLAIM_KINDS for claim in record.get(kind, [])]
+    return max((d for d in dates if d), default="2000-01-01")
 
 
 def _names(atlas: Atlas) -> dict[str, dict]:
@@ -114,7 +421,10 @@ def jurisdiction_document(atlas: Atlas, jid: str, names: dict[str, dict] | None 
         {
             "issue_area": s.area,
             "label": s.label,
-            "duties": [_duty_row(d) | {"body_url": d.body_url, "role_label": ROLE_LABELS[d.role]} for d in s.duties],
+            "duties": [
+                _duty_row(d) | {"body_url": d.body_url, "role_label": ROLE_LABELS[d.role], "source_details": list(d.sources)}
+                for d in s.duties
+            ],
         }
         for s in views.duty_bearer_stack(atlas, jid)
     ]
@@ -166,6 +476,7 @@ def api_documents(atlas: Atlas) -> dict[str, str]:
                 {
                     "id": jid,
                     "name": r["name"],
+                    "short_name": short_name(r),
                     "level": r["level"],
                     "within": r.get("within", []),
                     "overlaps": r.get("overlaps", []),
@@ -186,6 +497,11 @@ def api_documents(atlas: Atlas) -> dict[str, str]:
         )
     files["obligations.json"] = _dump({"version": API_VERSION, "columns": OBLIGATION_COLUMNS, "obligations": rows})
     files["obligations.csv"] = obligations_csv(rows)
+    files["accountability-routes.csv"] = table_csv(ROUTE_COLUMNS, route_rows(atlas))
+    files["preemptions.csv"] = table_csv(PREEMPTION_COLUMNS, preemption_rows(atlas))
+    files["commitments.csv"] = table_csv(COMMITMENT_COLUMNS, commitment_rows(atlas))
+    files["sdg-links.csv"] = table_csv(SDG_LINK_COLUMNS, sdg_link_rows(atlas))
+    files["datapackage.json"] = _pretty(data_package(atlas))
     files["sdg/targets.json"] = _dump(
         {
             "version": API_VERSION,
@@ -205,6 +521,120 @@ def api_documents(atlas: Atlas) -> dict[str, str]:
     )
     files["LICENSE.txt"] = LICENCE_TEXT
     return files
+
+
+# --- Catalogue metadata: schema.org Dataset (JSON-LD on the open-data page) and DCAT-US 3.0 data.json ---
+
+ZIP_NAME = "duty-bearer-atlas-data.zip"
+DISTRIBUTIONS = [  # (file under api/v1/, title, media type)
+    (ZIP_NAME, "All data (every JSON and CSV file) as one zip", "application/zip"),
+    ("obligations.csv", "Obligations (CSV)", "text/csv"),
+    ("accountability-routes.csv", "Routes to remedy (CSV)", "text/csv"),
+    ("preemptions.csv", "State preemptions (CSV)", "text/csv"),
+    ("commitments.csv", "Commitments (CSV)", "text/csv"),
+    ("sdg-links.csv", "SDG target to right links (CSV)", "text/csv"),
+    ("obligations.json", "Obligations (JSON)", "application/json"),
+    ("jurisdictions.json", "Index of governments (JSON; one file per government under jurisdictions/)", "application/json"),
+    ("rights.json", "Rights (JSON)", "application/json"),
+    ("instruments.json", "Treaties and declarations with the US status (JSON)", "application/json"),
+    ("sdg/targets.json", "SDG targets with their linked rights (JSON)", "application/json"),
+]
+DATA_PACKAGE = "datapackage.json"
+
+
+def _site_address(site_url: str | None, path: str, base: str = "") -> str:
+    """An absolute address when the site's URL is configured; else relative (from the page at base)."""
+    return (site_url.rstrip("/") + "/" + path) if site_url else base + path
+
+
+def _keywords_with_places(atlas: Atlas) -> list[str]:
+    return KEYWORDS + [short_name(atlas.jurisdictions[jid]) for jid in places_a_to_z(atlas)]
+
+
+def dataset_jsonld(atlas: Atlas, site_url: str | None, base: str = "") -> dict:
+    """schema.org Dataset metadata for search engines and data portals."""
+    api = f"api/{API_VERSION}/"
+    return {
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": DATASET_TITLE,
+        "description": DATASET_DESCRIPTION,
+        "url": _site_address(site_url, "api/", base),
+        "license": LICENCE_URL,
+        "isAccessibleForFree": True,
+        "creator": {"@type": "Organization", "name": CREATOR},
+        "keywords": KEYWORDS,  # no record text in a page's <script>, even as inert JSON
+        "spatialCoverage": {"@type": "Place", "name": "United States"},
+        "dateModified": latest_review(atlas),
+        "version": API_VERSION,
+        "distribution": [
+            {
+                "@type": "DataDownload",
+                "name": title,
+                "encodingFormat": media,
+                "contentUrl": _site_address(site_url, api + path, base),
+            }
+            for path, title, media in DISTRIBUTIONS
+        ],
+    }
+
+
+def script_safe_json(value) -> str:
+    """JSON for a <script> element: <, > and & escaped, so record text can never close the element."""
+    text_ = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return text_.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def dataset_jsonld_block(atlas: Atlas, site_url: str | None, base: str = "") -> str:
+    """The JSON-LD as a raw HTML block for a Markdown page."""
+    return f'\n\n<script type="application/ld+json">{script_safe_json(dataset_jsonld(atlas, site_url, base))}</script>\n\n'
+
+
+def dcat_us_catalog(atlas: Atlas, site_url: str | None, contact_email: str | None = None) -> dict:
+    """/data.json: a DCAT-US 3.0 catalogue holding the atlas as one dataset with its distributions.
+
+    DCAT-US requires a contact point with an e-mail address that someone reads; the deployer
+    supplies it (ATLAS_CONTACT_EMAIL), since the records name none."""
+    api = f"api/{API_VERSION}/"
+    contact = {"@type": "Kind", "fn": CREATOR}
+    if contact_email:
+        contact["hasEmail"] = f"mailto:{contact_email}"
+    modified = latest_review(atlas)
+    dataset = {
+        "@type": "Dataset",
+        "title": DATASET_TITLE,
+        "description": DATASET_DESCRIPTION,
+        "identifier": {"@type": "Identifier", "notation": f"duty-bearer-atlas-api-{API_VERSION}"},
+        "publisher": {"@type": "Organization", "name": CREATOR},
+        "contactPoint": contact,
+        "license": LICENCE_URL,
+        "modified": modified,
+        "keyword": _keywords_with_places(atlas),
+        "language": ["en"],
+        "spatial": [{"@type": "Location", "prefLabel": "United States"}],
+        "version": API_VERSION,
+        "distribution": [
+            {"@type": "Distribution", "title": title, "downloadURL": _site_address(site_url, api + path), "mediaType": media}
+            for path, title, media in DISTRIBUTIONS
+        ],
+        "describedBy": {
+            "@type": "Distribution",
+            "title": "Data package: a Table Schema for every CSV file",
+            "downloadURL": _site_address(site_url, api + DATA_PACKAGE),
+            "mediaType": "application/json",
+            "conformsTo": [{"@type": "Standard", "title": "Frictionless Data Package"}],
+        },
+    }
+    return {
+        "@type": "Catalog",
+        "conformsTo": {"@type": "Standard", "title": "DCAT-US 3.0"},
+        "title": "Duty-Bearer Atlas open data",
+        "description": "The open data of the Duty-Bearer Atlas.",
+        "publisher": {"@type": "Agent", "name": CREATOR},
+        "modified": modified,
+        "language": ["en"],
+        "dataset": [dataset],
+    }
 
 
 def _zip_bytes(files: dict[str, str]) -> bytes:
@@ -261,11 +691,13 @@ def atom_feed(atlas: Atlas, site_url: str | None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def site_files(atlas: Atlas, site_url: str | None = None) -> dict[str, str | bytes]:
-    """Every open-data file, by its path in the site: the API, the bulk zip, the schemas, the feed."""
+def site_files(atlas: Atlas, site_url: str | None = None, contact_email: str | None = None) -> dict[str, str | bytes]:
+    """Every open-data file, by its path in the site: the API, the bulk zip, the schemas, the feed,
+    and the DCAT-US catalogue (/data.json)."""
     documents = api_documents(atlas)
     files: dict[str, str | bytes] = {f"api/{API_VERSION}/{name}": content for name, content in documents.items()}
-    files[f"api/{API_VERSION}/duty-bearer-atlas-data.zip"] = _zip_bytes(documents)
+    files[f"api/{API_VERSION}/{ZIP_NAME}"] = _zip_bytes(documents)
+    files["data.json"] = _pretty(dcat_us_catalog(atlas, site_url, contact_email))
     for schema in sorted(SCHEMA_DIR.glob("*.json")):
         files[f"schemas/{schema.name}"] = schema.read_bytes()
     files["feed.xml"] = atom_feed(atlas, site_url)

@@ -24,7 +24,7 @@ from pathlib import Path
 import yaml
 from markupsafe import escape
 
-from . import pages
+from . import export, finder, home, pages
 from .model import Atlas
 from .site import GeneratedPage, generated_pages
 
@@ -35,6 +35,7 @@ class PageContext:
 
     url: str  # the page's URL as MkDocs gives it: "" for the home page, "places/los-angeles/" below
     repo_url: str | None = None  # the repository, for "improve this record" links; None in local builds
+    site_url: str | None = None  # the published site's address, for absolute links in metadata; None in local builds
 
     @property
     def base(self) -> str:
@@ -53,7 +54,10 @@ PAGE_MACROS: dict[str, Callable[..., str]] = {
     "instruments_index": lambda atlas, page: pages.render_instruments_index(atlas, page.base),
     "coverage_table": lambda atlas, page: pages.render_coverage(atlas, page.base),
     "goals_index": lambda atlas, page: pages.render_goals_index(atlas, page.base),
-    "finder": lambda atlas, page: pages.render_finder(atlas, page.base),
+    "finder_form": lambda atlas, page: finder.render_finder(atlas, page.base),
+    "place_picker": lambda atlas, page: home.render_place_picker(atlas, page.base),
+    "place_cards": lambda atlas, page: home.render_place_cards(atlas, page.base),
+    "dataset_jsonld": lambda atlas, page: export.dataset_jsonld_block(atlas, page.site_url, page.base),
 }
 
 # A macro call as hand-written pages and generated pages write it: {{ name("argument", ...) }}.

@@ -58,7 +58,8 @@ def on_files(files, config):
             generated.edit_uri = f"../{page.edit_path}"
         files.append(generated)
     # The open-data API is part of every build, so pages can link to it and it always matches them.
-    for path, content in site_files(current_atlas(), config.get("site_url") or None).items():
+    contact_email = os.environ.get("ATLAS_CONTACT_EMAIL") or None  # data.json's contact point (DCAT-US requires one)
+    for path, content in site_files(current_atlas(), config.get("site_url") or None, contact_email).items():
         files.append(File.generated(config, path, content=content))
     return files
 

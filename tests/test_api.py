@@ -5,12 +5,33 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import socket
 import zipfile
+from pathlib import Path
 from xml.dom import minidom
 
-from atlas.export import OBLIGATION_COLUMNS, RESOLVED, api_documents, atom_feed, obligations_csv
+import pytest
+
+from atlas.export import (
+    COMMITMENT_COLUMNS,
+    OBLIGATION_COLUMNS,
+    PREEMPTION_COLUMNS,
+    RESOLVED,
+    ROUTE_COLUMNS,
+    SDG_LINK_COLUMNS,
+    api_documents,
+    atom_feed,
+    dataset_jsonld_block,
+    dcat_us_catalog,
+    latest_review,
+    obligations_csv,
+    script_safe_json,
+    site_files,
+    write_files,
+)
 from atlas.model import load_atlas
-from atlas.records import DATA_DIR, read_records
+from atlas.records import DATA_DIR, SCHEMA_DIR, read_records
 
 API_FILES = [
     "rights.json",
@@ -18,6 +39,11 @@ API_FILES = [
     "jurisdictions.json",
     "obligations.json",
     "obligations.csv",
+    "accountability-routes.csv",
+    "preemptions.csv",
+    "commitments.csv",
+    "sdg-links.csv",
+    "datapackage.json",
     "sdg/targets.json",
     "LICENSE.txt",
 ]
@@ -110,3 +136,178 @@ def test_feed_escapes_record_text():
     assert any(title.startswith("<b>&</b>") for title in titles)
     ids = [node.firstChild.data for node in feed.getElementsByTagName("id")]
     assert "https://example.org/atlas/places/los-angeles/" in ids
+
+
+# --- CSVs beside the obligations, the data package, the catalogue metadata -------------------------
+
+CLAIM_CSVS = {  # file -> (columns, the record field whose claims it lists)
+    "accountability-routes.csv": (ROUTE_COLUMNS, "accountability"),
+    "preemptions.csv": (PREEMPTION_COLUMNS, "preemptions"),
+    "commitments.csv": (COMMITMENT_COLUMNS, "commitments"),
+}
+
+
+def _csv_rows(text: str) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_claim_csvs_have_one_row_per_claim_with_its_sources_and_status():
+    atlas = load_atlas()
+    docs = api_documents(atlas)
+    for name, (columns, field) in CLAIM_CSVS.items():
+        rows = _csv_rows(docs[name])
+        claims = [(jid, claim) for jid, record in sorted(atlas.jurisdictions.items()) for claim in record.get(field, [])]
+        assert rows and list(rows[0]) == columns, name
+        assert len(rows) == len(claims), name
+        for row, (jid, claim) in zip(rows, claims, strict=True):
+            assert row["jurisdiction"] == jid
+            assert row["status"] == claim["status"] and row["last_reviewed"] == claim["last_reviewed"]
+            assert row["sources"] == " | ".join(source["url"] for source in claim["sources"])
+
+
+def test_routes_csv_keeps_contact_address_and_body_name():
+    rows = _csv_rows(api_documents(load_atlas())["accountability-routes.csv"])
+    la = [row for row in rows if row["jurisdiction"] == "los-angeles"]
+    record = load_atlas().jurisdictions["los-angeles"]
+    assert [row["contact"] for row in la] == [route.get("contact", "") for route in record["accountability"]]
+    bodies = {body["id"]: body["name"] for body in record["bodies"]}
+    assert all(row["body_name"] == bodies[row["body"]] for row in la if row["body"])
+
+
+def test_sdg_links_csv_has_one_row_per_sourced_link():
+    atlas = load_atlas()
+    rows = _csv_rows(api_documents(atlas)["sdg-links.csv"])
+    links = [(tid, link) for tid in atlas.sdg.targets for link in atlas.sdg_links.get(tid, {}).get("rights", [])]
+    assert list(rows[0]) == SDG_LINK_COLUMNS and len(rows) == len(links)
+    for row, (tid, link) in zip(rows, links, strict=True):
+        assert row["target"] == tid and row["right"] == link["right"] and row["sources"]
+
+
+def _schema_json(name: str) -> dict:
+    return json.loads((SCHEMA_DIR / name).read_text())
+
+
+def test_data_package_describes_every_csv_with_enums_from_the_json_schemas():
+    docs = api_documents(load_atlas())
+    package = json.loads(docs["datapackage.json"])
+    csvs = {name for name in docs if name.endswith(".csv")}
+    assert {resource["path"] for resource in package["resources"]} == csvs
+    for resource in package["resources"]:
+        header = next(csv.reader(io.StringIO(docs[resource["path"]])))
+        assert [field["name"] for field in resource["schema"]["fields"]] == header, resource["path"]
+    fields = {(r["name"], f["name"]): f for r in package["resources"] for f in r["schema"]["fields"]}
+    common, jurisdiction = _schema_json("common.schema.json"), _schema_json("jurisdiction.schema.json")
+    assert fields["obligations", "status"]["constraints"]["enum"] == common["$defs"]["status"]["enum"]
+    assert fields["obligations", "jurisdiction_level"]["constraints"]["enum"] == common["$defs"]["level"]["enum"]
+    roles = jurisdiction["$defs"]["obligation"]["properties"]["role"]["enum"]
+    assert fields["obligations", "role"]["constraints"]["enum"] == roles
+    kinds = jurisdiction["$defs"]["accountability"]["properties"]["kind"]["enum"]
+    assert fields["accountability-routes", "kind"]["constraints"]["enum"] == kinds
+    assert fields["commitments", "adopted"]["type"] == "date" and fields["obligations", "last_reviewed"]["type"] == "date"
+    assert "' | '" in fields["obligations", "sources"]["description"]  # the joined sources column says how it is joined
+
+
+@pytest.fixture
+def exported_api(tmp_path) -> Path:
+    write_files(site_files(load_atlas()), tmp_path)
+    return tmp_path / "api/v1"
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    """Any attempt to open a connection fails the test."""
+    attempts = []
+
+    def refuse(*args, **kwargs):
+        attempts.append(args)
+        raise OSError("the network was used")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    return attempts
+
+
+def test_frictionless_validates_the_data_package_offline(exported_api, no_network):
+    from frictionless import validate
+
+    report = validate(str(exported_api / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    assert report.stats["tasks"] == len(json.loads((exported_api / "datapackage.json").read_text())["resources"])
+    assert no_network == []
+
+
+def test_frictionless_validation_catches_a_value_outside_the_schema_enum(exported_api, no_network):
+    from frictionless import validate
+
+    path = exported_api / "preemptions.csv"
+    lines = path.read_text().splitlines()
+    lines[1] = lines[1].replace(",verified,", ",probably,").replace(",unverified,", ",probably,")
+    path.write_text("\n".join(lines) + "\n")
+    report = validate(str(exported_api / "datapackage.json"))
+    assert not report.valid
+    assert report.flatten(["type", "fieldName", "rowNumber"]) == [["constraint-error", "status", 2]]
+
+
+def _jsonld_scripts(html: str) -> list[str]:
+    return re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, flags=re.S)
+
+
+def test_open_data_page_carries_the_dataset_json_ld(real_site):
+    scripts = _jsonld_scripts((real_site / "api/index.html").read_text())
+    assert len(scripts) == 1
+    dataset = json.loads(scripts[0])
+    atlas = load_atlas()
+    assert dataset["@context"] == "https://schema.org" and dataset["@type"] == "Dataset"
+    assert dataset["license"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert dataset["creator"]["name"] and dataset["spatialCoverage"]["name"] == "United States"
+    dates = [r["last_reviewed"] for r in atlas.jurisdictions.values()]
+    assert dataset["dateModified"] == latest_review(atlas) >= max(dates)
+    files = {d["contentUrl"].rsplit("api/v1/", 1)[1] for d in dataset["distribution"]}
+    assert {"duty-bearer-atlas-data.zip", "obligations.csv", "accountability-routes.csv", "obligations.json"} <= files
+    for name in files:  # every distribution is a file the build published
+        assert (real_site / "api/v1" / name).is_file(), name
+
+
+def test_json_ld_text_cannot_close_its_script_element():
+    hostile = "</script><script>alert(1)</script> & <!--"
+    text = script_safe_json({"name": hostile})
+    assert not set("<>&") & set(text) and json.loads(text) == {"name": hostile}
+    block = dataset_jsonld_block(load_atlas(), None)
+    assert block.count("<script") == 1 and block.count("</script>") == 1
+
+
+DCAT_DATASET_REQUIRED = ["title", "description", "publisher", "contactPoint", "identifier"]  # DCAT-US 3.0 Dataset
+
+
+def test_data_json_is_a_dcat_us_catalog_with_the_required_fields():
+    atlas = load_atlas()
+    catalog = dcat_us_catalog(atlas, "https://atlas.example.org/", "data@example.org")
+    assert catalog["@type"] == "Catalog" and len(catalog["dataset"]) == 1  # a catalogue needs at least one dataset
+    dataset = catalog["dataset"][0]
+    assert all(dataset.get(field) for field in DCAT_DATASET_REQUIRED)
+    assert dataset["publisher"]["name"] and dataset["contactPoint"]["fn"]
+    assert re.fullmatch(r"mailto:[\w.+-]+@[\w.-]+\.\w+", dataset["contactPoint"]["hasEmail"])
+    assert dataset["modified"] == latest_review(atlas)
+    assert dataset["spatial"][0]["prefLabel"] == "United States"
+    for distribution in dataset["distribution"] + [dataset["describedBy"]]:
+        assert distribution["downloadURL"].startswith("https://atlas.example.org/api/v1/") and distribution["mediaType"]
+    assert dataset["describedBy"]["downloadURL"].endswith("/datapackage.json")
+
+
+def test_data_json_has_no_e_mail_unless_the_deployer_gives_one():
+    contact = dcat_us_catalog(load_atlas(), None)["dataset"][0]["contactPoint"]
+    assert "hasEmail" not in contact and contact["fn"]
+
+
+def test_built_site_publishes_data_json_at_its_root(real_site):
+    catalog = json.loads((real_site / "data.json").read_text())
+    distributions = catalog["dataset"][0]["distribution"]
+    for distribution in distributions:
+        assert (real_site / distribution["downloadURL"]).is_file(), distribution["downloadURL"]
+
+
+def test_jurisdiction_index_gives_the_name_people_use():
+    index = json.loads(api_documents(load_atlas())["jurisdictions.json"])["jurisdictions"]
+    names = {entry["id"]: entry for entry in index}
+    assert names["los-angeles"]["short_name"] == "Los Angeles" and names["los-angeles"]["name"] == "City of Los Angeles"
+    assert names["los-angeles-county"]["short_name"] == names["los-angeles-county"]["name"]  # no short_name: the name

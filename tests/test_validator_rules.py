@@ -53,7 +53,7 @@ RULES = [
         city_with(**{"summary: A city.": "summary: A city.\nsumary: typo"}),
         "jurisdictions/city-one.yaml:7:1: unknown field 'sumary'; did you mean 'summary'? (allowed: accountability, "
         "acts_as, bodies, commitments, district_type, form_of_government, geoid, id, last_reviewed, level, name, "
-        "obligations, ocd_id, overlaps, preemptions, sources, summary, website, within)",
+        "obligations, ocd_id, overlaps, preemptions, short_name, sources, summary, website, within)",
     ),
     (
         "missing required field",

@@ -1,8 +1,10 @@
-// "Who is responsible?" finder: reads the static API, never inserts record text as HTML.
+// "Who is responsible?" finder and the home page's place picker.
+// Reads the static API and builds every node with createElement/textContent: record text never becomes HTML.
 (function () {
   "use strict";
 
   var cache = {};
+  var SOURCE_ORDER = { official: 0, scholarly: 1, "civil-society": 2, press: 3, reference: 4 };
 
   function el(tag, text, className) {
     var node = document.createElement(tag);
@@ -13,12 +15,58 @@
 
   function safeHref(url) {
     // Only https links from records; the site's own pages are relative.
-    return /^https:\/\//i.test(url) ? url : null;
+    return typeof url === "string" && /^https:\/\/[^\s/?#]/i.test(url) ? url : null;
+  }
+
+  function externalLink(url, label) {
+    var href = safeHref(url);
+    if (!href) return el("span", label);
+    var a = el("a", label);
+    a.href = href;
+    a.rel = "noopener noreferrer nofollow";
+    return a;
+  }
+
+  function host(url) {
+    try {
+      return new URL(url).hostname.replace(/^www\./, "");
+    } catch (error) {
+      return url;
+    }
   }
 
   function badge(status) {
-    var node = el("span", status === "verified" ? "Verified" : "Unverified", "atlas-badge atlas-badge--" + (status === "verified" ? "verified" : "unverified"));
-    return node;
+    var verified = status === "verified";
+    return el("span", verified ? "Verified" : "Unverified", "atlas-badge atlas-badge--" + (verified ? "verified" : "unverified"));
+  }
+
+  // Sources by publisher name (else the address's host), official publishers first and marked.
+  function sourceList(sources) {
+    var ordered = sources.map(function (source, index) { return { source: source, index: index }; });
+    ordered.sort(function (a, b) {
+      var rankA = a.source.publisher_kind in SOURCE_ORDER ? SOURCE_ORDER[a.source.publisher_kind] : 9;
+      var rankB = b.source.publisher_kind in SOURCE_ORDER ? SOURCE_ORDER[b.source.publisher_kind] : 9;
+      return rankA - rankB || a.index - b.index;
+    });
+    var wrapper = el("div", null, "atlas-finder-sources");
+    wrapper.appendChild(el("span", "Sources: ", "atlas-finder-sources__label"));
+    var list = el("ul");
+    ordered.forEach(function (entry) {
+      var source = entry.source;
+      var item = el("li");
+      var a = externalLink(source.url, source.publisher || host(source.url));
+      if (source.title) a.title = source.title;
+      item.appendChild(a);
+      if (source.publisher_kind === "official") item.appendChild(el("span", "official", "atlas-finder-official"));
+      list.appendChild(item);
+    });
+    wrapper.appendChild(list);
+    return wrapper;
+  }
+
+  function dutySources(duty) {
+    if (duty.source_details) return duty.source_details;
+    return (duty.sources || []).map(function (url) { return { url: url }; });
   }
 
   function load(apiBase, place) {
@@ -38,18 +86,55 @@
     return true;
   }
 
-  function render(root, doc, topic) {
-    var results = root.querySelector("#finder-results");
-    var status = root.querySelector("#finder-status");
-    var siteBase = root.getAttribute("data-site-base");
-    var resolved = doc.jurisdiction.resolved;
+  function routesFor(resolved, topic) {
+    // Routes are recorded by issue area; a right's routes are those of its issue area.
+    var areaOfTopic = topic.indexOf("area:") === 0 ? topic.slice(5) : null;
+    if (topic.indexOf("right:") === 0) {
+      resolved.stack.forEach(function (section) {
+        section.duties.forEach(function (duty) {
+          if (duty.right === topic.slice(6)) areaOfTopic = section.issue_area;
+        });
+      });
+    }
+    return resolved.accountability_routes.filter(function (route) {
+      if (!topic) return true;
+      return areaOfTopic !== null && route.issue_areas.indexOf(areaOfTopic) >= 0;
+    });
+  }
+
+  function renderRoutes(container, routes) {
+    container.textContent = "";
+    container.hidden = !routes.length;
+    if (!routes.length) return;
+    var title = el("h2", "Where to seek a remedy");
+    title.id = "finder-remedies-title";  // the section's accessible name
+    container.appendChild(title);
+    container.appendChild(el("p", "Where a resident can complain, ask for oversight or seek a remedy; a linked name opens the page that says how to use it.", "atlas-finder-lead"));
+    var list = el("ul", null, "atlas-finder-list atlas-finder-routes");
+    routes.forEach(function (route) {
+      var item = el("li");
+      var head = el("p", null, "atlas-finder-route-name");
+      var name = externalLink(route.contact, route.name);
+      head.appendChild(route.contact && safeHref(route.contact) ? name : el("strong", route.name));
+      head.appendChild(document.createTextNode(" — " + route.jurisdiction_name + " "));
+      head.appendChild(badge(route.status));
+      item.appendChild(head);
+      item.appendChild(el("p", route.summary));
+      if (route.sources && route.sources.length) item.appendChild(sourceList(route.sources));
+      list.appendChild(item);
+    });
+    container.appendChild(list);
+  }
+
+  function renderDuties(results, resolved, topic, siteBase) {
     results.textContent = "";
     var total = 0;
     resolved.stack.forEach(function (section) {
       var duties = section.duties.filter(function (duty) { return matches(topic, section.issue_area, duty); });
       if (!duties.length) return;
+      if (!total) results.appendChild(el("h2", "Who holds the duty, from the most local government to the federal one"));
       total += duties.length;
-      results.appendChild(el("h2", section.label));
+      results.appendChild(el("h3", section.label));
       var list = el("ol", null, "atlas-finder-list");
       duties.forEach(function (duty) {
         var item = el("li");
@@ -65,60 +150,38 @@
         basis.appendChild(badge(duty.status));
         basis.appendChild(el("span", " Reviewed " + duty.last_reviewed));
         item.appendChild(basis);
-        if (duty.sources.length) {
-          var sources = el("ul", null, "atlas-sources");
-          duty.sources.forEach(function (url) {
-            var href = safeHref(url);
-            var li = el("li");
-            if (href) {
-              var a = el("a", url);
-              a.href = href;
-              a.rel = "noopener noreferrer nofollow";
-              li.appendChild(a);
-            } else {
-              li.textContent = url;
-            }
-            sources.appendChild(li);
-          });
-          item.appendChild(sources);
-        }
+        var sources = dutySources(duty);
+        if (sources.length) item.appendChild(sourceList(sources));
         list.appendChild(item);
       });
       results.appendChild(list);
     });
-    // Routes are recorded by issue area; a right's routes are those of its issue area.
-    var areaOfTopic = topic.indexOf("area:") === 0 ? topic.slice(5) : null;
-    if (topic.indexOf("right:") === 0) {
-      resolved.stack.forEach(function (section) {
-        section.duties.forEach(function (duty) {
-          if (duty.right === topic.slice(6)) areaOfTopic = section.issue_area;
-        });
-      });
-    }
-    var routes = resolved.accountability_routes.filter(function (route) {
-      if (!topic) return true;
-      return areaOfTopic !== null && route.issue_areas.indexOf(areaOfTopic) >= 0;
-    });
-    if (routes.length) {
-      results.appendChild(el("h2", "Where to seek a remedy"));
-      var routeList = el("ul", null, "atlas-finder-list");
-      routes.forEach(function (route) {
-        var li = el("li");
-        li.appendChild(el("strong", route.name));
-        li.appendChild(document.createTextNode(" (" + route.jurisdiction_name + "): " + route.summary + " "));
-        li.appendChild(badge(route.status));
-        routeList.appendChild(li);
-      });
-      results.appendChild(routeList);
-    }
-    var placeName = doc.jurisdiction.name;
+    return total;
+  }
+
+  function render(root, doc, topic) {
+    var status = root.querySelector("#finder-status");
+    var resolved = doc.jurisdiction.resolved;
+    var routes = routesFor(resolved, topic);
+    renderRoutes(root.querySelector("#finder-remedies"), routes);
+    var total = renderDuties(root.querySelector("#finder-results"), resolved, topic, root.getAttribute("data-site-base"));
+    var placeName = doc.jurisdiction.short_name || doc.jurisdiction.name;
+    var routeText = routes.length === 1 ? "1 route to remedy" : routes.length + " routes to remedy";
     if (total) {
-      status.textContent = total + " responsibilities found for " + placeName + ", from the most local government to the federal level.";
+      status.textContent = total + " responsibilities found for " + placeName + ", from the most local government to the federal level" +
+        (routes.length ? "; " + routeText + " listed first." : ".");
     } else if (routes.length) {
-      status.textContent = "No responsibility is mapped yet for " + placeName + " on this topic; " + routes.length + " routes to remedy are listed.";
+      status.textContent = "No responsibility is mapped yet for " + placeName + " on this topic; " + routeText + " listed.";
     } else {
       status.textContent = "Nothing is mapped yet for " + placeName + " on this topic.";
     }
+  }
+
+  function clear(root) {
+    root.querySelector("#finder-results").textContent = "";
+    var remedies = root.querySelector("#finder-remedies");
+    remedies.textContent = "";
+    remedies.hidden = true;
   }
 
   function update(root, pushUrl) {
@@ -127,19 +190,26 @@
     var status = root.querySelector("#finder-status");
     if (pushUrl) {
       var params = new URLSearchParams();
-      params.set("place", place);
-      if (topic) params.set("topic", topic);
-      history.replaceState(null, "", "?" + params.toString());
+      if (place) params.set("place", place);
+      if (place && topic) params.set("topic", topic);
+      var query = params.toString();
+      history.replaceState(null, "", query ? "?" + query : window.location.pathname);
+    }
+    if (!place) {
+      clear(root);
+      status.textContent = "Choose a place to see who is responsible.";
+      return;
     }
     status.textContent = "Loading…";
     load(root.getAttribute("data-api-base"), place).then(function (doc) {
       render(root, doc, topic);
     }).catch(function () {
+      clear(root);
       status.textContent = "The data for this place could not be loaded. Use the links below instead.";
     });
   }
 
-  function setup() {
+  function setupFinder() {
     var root = document.getElementById("atlas-finder");
     if (!root || root.getAttribute("data-ready")) return;
     root.setAttribute("data-ready", "yes");
@@ -154,7 +224,26 @@
     });
     placeSelect.addEventListener("change", function () { update(root, true); });
     topicSelect.addEventListener("change", function () { update(root, true); });
-    if (params.get("place")) update(root, false);
+    if (placeSelect.value) update(root, false);
+  }
+
+  // Home page: the picker opens the chosen place's page (without JavaScript it opens the finder).
+  function setupPicker() {
+    var form = document.getElementById("atlas-place-picker");
+    if (!form || form.getAttribute("data-ready")) return;
+    form.setAttribute("data-ready", "yes");
+    form.addEventListener("submit", function (event) {
+      var select = form.querySelector("select");
+      var page = select.options[select.selectedIndex] && select.options[select.selectedIndex].getAttribute("data-page");
+      if (!page) return;
+      event.preventDefault();
+      window.location.assign(page);
+    });
+  }
+
+  function setup() {
+    setupFinder();
+    setupPicker();
   }
 
   if (typeof document$ !== "undefined") {

@@ -1,0 +1,82 @@
+"""The "Who is responsible?" finder page: its form (driven by assets/finder.js from the static
+API) and, for readers without JavaScript, a link to every place's stack by issue area.
+
+Places are listed A–Z by the name people use, after a neutral "Choose a place"; the routes to
+remedy get their own region before the duties, since that is where a resident acts.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from .home import place_options, places_a_to_z, short_name
+from .html import block, join, link, table, tag, text
+from .model import ISSUE_AREA_LABELS, ISSUE_AREAS, Atlas
+from .pages import page_path
+
+STACK_AREAS = [area for area in ISSUE_AREAS if area != "cross-cutting"]
+
+
+def _topic_options(atlas: Atlas) -> Markup:
+    return join(
+        [tag("option", text("Every issue area"), value="")]
+        + [tag("option", text(ISSUE_AREA_LABELS[a]), value=f"area:{a}") for a in ISSUE_AREAS]
+        + [
+            tag("option", text(f"Right: {atlas.rights[r]['title']}"), value=f"right:{r}")
+            for r in sorted(atlas.rights, key=lambda r: atlas.rights[r]["title"].lower())
+        ]
+    )
+
+
+def _scroll(content: Markup) -> Markup:
+    """A wide table scrolls inside its own box on a phone instead of widening the page."""
+    return tag("div", content, cls="atlas-scroll", tabindex="0", role="region", aria_label="Scrollable table")
+
+
+def render_finder(atlas: Atlas, base: str) -> str:
+    field = "atlas-pick__field"
+    form = tag(
+        "form",
+        join(
+            [
+                tag(
+                    "div",
+                    tag("label", text("Place"), for_="finder-place")
+                    + tag("select", place_options(atlas, base), id="finder-place", name="place"),
+                    cls=field,
+                ),
+                tag(
+                    "div",
+                    tag("label", text("Topic"), for_="finder-topic")
+                    + tag("select", _topic_options(atlas), id="finder-topic", name="topic"),
+                    cls=field,
+                ),
+                tag("button", text("Show who is responsible"), type="submit", cls="md-button md-button--primary"),
+            ]
+        ),
+        cls="atlas-pick",
+        method="get",
+        action="",
+    )
+    status = tag("p", "", id="finder-status", role="status", aria_live="polite", cls="atlas-finder-status")
+    remedies = tag(
+        "section", "", id="finder-remedies", cls="atlas-finder-remedies", aria_labelledby="finder-remedies-title", hidden="hidden"
+    )
+    results = tag("div", "", id="finder-results")
+    finder = tag(
+        "div", form + status + remedies + results, id="atlas-finder", data_api_base=f"{base}api/v1/", data_site_base=base
+    )
+
+    places = places_a_to_z(atlas)
+    rows = [
+        [link(base + page_path("jurisdictions", p), short_name(atlas.jurisdictions[p]))]
+        + [link(f"{base}{page_path('jurisdictions', p)}#{area}", ISSUE_AREA_LABELS[area]) for area in STACK_AREAS]
+        for p in places
+    ]
+    fallback = tag(
+        "section",
+        tag("h2", text("Every place's stack"), id="every-place")
+        + tag("p", text("The same answers, one link per place and issue area (works without JavaScript)."))
+        + _scroll(table(["Place"] + [ISSUE_AREA_LABELS[area] for area in STACK_AREAS], rows, sortable=False)),
+    )
+    return block(finder + fallback)

@@ -1,0 +1,138 @@
+"""The finder and the home page in headless Chromium: routes to remedy first and linked, sources by
+publisher, places A–Z by the names people use, no sideways scroll on a phone, no serious axe finding.
+
+The browser and the served sites are conftest.py's fixtures, the axe and console helpers test_browser.py's.
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_browser import _axe_violations, _console_errors
+
+from atlas.home import NO_PLACE_LABEL
+from atlas.model import load_atlas
+
+pytestmark = pytest.mark.browser
+
+LA_K12 = "finder/?place=los-angeles&topic=area%3Ak12-education"
+
+
+def _wait_for_answer(tab):
+    tab.locator("#finder-status").filter(has_text="responsibilities found").wait_for(timeout=10000)
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
+    yield context.new_page()
+    context.close()
+
+
+def _sideways_overflow(tab) -> int:
+    return tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
+def test_finder_lists_linked_routes_to_remedy_before_the_duties(page, site_url):
+    errors = _console_errors(page)
+    page.goto(site_url + LA_K12)
+    _wait_for_answer(page)
+    routes = page.locator("#finder-remedies li")
+    links = page.locator("#finder-remedies li a[href^='https://']")
+    assert routes.count() >= 3 and links.count() >= 3
+    first_route, first_duty = page.locator("#finder-remedies").bounding_box(), page.locator("#finder-results").bounding_box()
+    assert first_route["y"] + first_route["height"] <= first_duty["y"]
+    assert page.evaluate(
+        "document.querySelector('#finder-remedies').compareDocumentPosition(document.querySelector('#finder-results'))"
+        " & Node.DOCUMENT_POSITION_FOLLOWING"
+    )
+    assert "routes to remedy listed first" in page.locator("#finder-status").inner_text()
+    assert page.get_by_role("region", name="Where to seek a remedy").count() == 1  # a landmark screen readers can jump to
+    assert errors == []
+
+
+def test_finder_shows_sources_by_publisher_with_official_ones_first(page, site_url):
+    page.goto(site_url + LA_K12)
+    _wait_for_answer(page)
+    lists = page.locator("#finder-results .atlas-finder-sources ul")
+    assert lists.count() >= 3
+    for index in range(lists.count()):
+        items = lists.nth(index).locator("li")
+        texts = [items.nth(i).inner_text() for i in range(items.count())]
+        official = [text.endswith("official") for text in texts]
+        assert official == sorted(official, reverse=True), texts  # every official source before the others
+        for link in items.locator("a").all():
+            assert not link.inner_text().startswith("http") and len(link.inner_text()) < 100
+            assert link.get_attribute("href").startswith("https://")
+
+
+def test_place_lists_run_a_to_z_after_a_neutral_choice(page, site_url):
+    for path, select in [("", "#home-place"), ("finder/", "#finder-place")]:
+        page.goto(site_url + path)
+        options = page.locator(f"{select} option")
+        labels = options.all_inner_texts()
+        assert labels[0] == NO_PLACE_LABEL and options.first.get_attribute("value") == ""
+        assert labels[1:] == sorted(labels[1:], key=str.casefold)
+        assert "Los Angeles" in labels and not any(label.startswith("City of") for label in labels)
+        assert page.locator(select).input_value() == ""
+
+
+def test_finder_without_a_place_asks_for_one(page, site_url):
+    page.goto(site_url + "finder/")
+    page.locator("#finder-place").focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # the submit button, with the neutral choice left as it is
+    page.locator("#finder-status").filter(has_text="Choose a place").wait_for(timeout=10000)
+    assert page.locator("#finder-results li").count() == 0 and "place=" not in page.url
+
+
+def test_home_page_picker_opens_the_place_page(page, site_url):
+    page.goto(site_url)
+    page.select_option("#home-place", "los-angeles")
+    page.get_by_role("button", name="Open the place page").click()
+    page.wait_for_url("**/places/los-angeles/")
+    assert page.locator("h1").first.is_visible()
+
+
+def test_home_page_cards_are_links_without_javascript(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(site_url)
+    cards = tab.locator("a.atlas-place-card")
+    assert cards.count() == len(load_atlas().places())
+    card = tab.locator('a.atlas-place-card[href$="places/los-angeles/"]')
+    assert card.count() == 1 and card.inner_text().startswith("Los Angeles")
+    context.close()
+
+
+def test_home_page_shows_the_picker_on_a_phones_first_screen(phone, site_url):
+    phone.goto(site_url)
+    box = phone.locator("#atlas-place-picker button").bounding_box()
+    assert box["y"] + box["height"] <= 844
+    assert _sideways_overflow(phone) <= 1
+
+
+def test_finder_with_an_answer_does_not_scroll_sideways_on_a_phone(phone, site_url):
+    phone.goto(site_url + LA_K12)
+    _wait_for_answer(phone)
+    assert _sideways_overflow(phone) <= 1
+
+
+@pytest.mark.parametrize("path", ["", LA_K12])
+def test_home_and_finder_answer_have_no_serious_accessibility_violations(page, site_url, path):
+    assert _axe_violations(page, site_url + path) == []
+    if path:
+        assert "responsibilities found" in page.locator("#finder-status").inner_text()  # axe saw the answer
+
+
+def test_hostile_route_stays_inert_in_the_finder(page, hostile_site_url):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(hostile_site_url + "finder/?place=evil-city")
+    page.locator("#finder-status").filter(has_text="Evil").wait_for(timeout=10000)
+    remedies = page.locator("#finder-remedies")
+    assert remedies.locator("script, img, marquee, iframe").count() == 0
+    assert "<marquee>Route</marquee>" in remedies.inner_text()
+    for href in remedies.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))"):
+        assert href.startswith("https://")
+    assert dialogs == []
