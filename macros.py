@@ -54,5 +54,13 @@ def define_env(env):
         return pages.render_goals_index(current_atlas(), base())
 
     @env.macro
+    def compare_page(area: str) -> str:
+        return pages.render_compare_page(current_atlas(), area, base())
+
+    @env.macro
+    def compare_index() -> str:
+        return pages.render_compare_index(current_atlas(), base())
+
+    @env.macro
     def finder() -> str:
         return pages.render_finder(current_atlas(), base())

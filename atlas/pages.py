@@ -11,7 +11,6 @@ from markupsafe import Markup
 from . import views
 from .html import (
     LINE_BREAK,
-    STATUS_LEGEND,
     block,
     cells,
     definition_list,
@@ -28,6 +27,7 @@ from .html import (
     us_status_badge,
 )
 from .model import ISSUE_AREA_LABELS, ISSUE_AREAS, LEVEL_LABELS, US_STATUS_LABELS, Atlas
+from .templating import render_page
 
 SECTION_FOR_KIND = {"jurisdictions": "places", "rights": "rights", "instruments": "instruments"}
 
@@ -206,102 +206,71 @@ def _rows_by_government(atlas: Atlas, claims: list[tuple[str, dict]], kind: str,
     return rows
 
 
+class SiteLinks:
+    """Links between the site's own pages, for templates: every label escaped by html.link."""
+
+    def __init__(self, atlas: Atlas, base: str, edit_note: str = ""):
+        self.atlas = atlas
+        self.base = base
+        self.edit_note = Markup(edit_note.strip())  # built by _edit_note from escaped parts
+
+    def place_link(self, jid: str, anchor: str = "") -> Markup:
+        name = self.atlas.jurisdictions.get(jid, {}).get("name", jid)
+        return link(self.base + page_path("jurisdictions", jid) + anchor, name)
+
+    def right_link(self, rid: str) -> Markup:
+        return _right_link(self.atlas, rid, self.base)
+
+    def instrument_link(self, iid: str) -> Markup:
+        return _instrument_link(self.atlas, iid, self.base)
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+
 def render_jurisdiction_page(atlas: Atlas, jid: str, base: str, edit_base: str | None = None) -> str:
-    record = atlas.jurisdictions[jid]
-    out = [f"# {markdown_inert(record['name'])}\n", _jurisdiction_facts(atlas, record, base)]
-
-    if record["level"] == "special-district":
-        served = views.served_places(atlas, jid)
-        if served:
-            out.append(heading(2, "Places it serves", "serves"))
-            out.append(block(tag("ul", join(tag("li", _place_link(atlas, p, base)) for p in served))))
-
-    out.append(heading(2, "At a glance: who holds which role", "at-a-glance"))
-    out.append(
-        block(
-            tag(
-                "p", text("Each column is a government whose duties reach people here, from the most local to the federal level.")
-            )
-        )
+    edit = _edit_note(atlas, "jurisdictions", jid, edit_base, base)
+    return render_page(
+        "place.html",
+        page=views.place_page(atlas, jid),
+        legend=views.role_legend(),
+        site=SiteLinks(atlas, base, _unwrap_block(edit)),
     )
-    out.append(_matrix_section(atlas, jid, base))
 
-    out.append(heading(2, "Who is responsible", "who-is-responsible"))
-    out.append(block(STATUS_LEGEND))
-    for stack in views.duty_bearer_stack(atlas, jid):
-        out.append(heading(3, stack.label, stack.area))
-        if stack.duties:
-            # Duties of the governments above are indexed on their own pages, not on every place below them.
-            inherited = {i for i, duty in enumerate(stack.duties) if duty.jurisdiction != jid}
-            out.append(block(_scroll(table(DUTY_HEADERS, _duty_rows(atlas, stack.duties, base), unsearched_rows=inherited))))
-        else:
-            out.append(_gap("Not yet mapped: no obligation in this area is recorded for this place or the governments above it."))
 
-    out.append(heading(2, "Human-rights commitments", "commitments"))
-    commitments = record.get("commitments", [])
-    if commitments:
-        rows = [
-            [
-                text(c["title"]),
-                text(c["kind"].replace("-", " ")),
-                text(c.get("adopted", "—")),
-                text(c.get("citation", "—")),
-                join(_instrument_link(atlas, i, base) + text(" ") for i in c.get("instruments", [])) or text("—"),
-                text(c["summary"]),
-                _claim_details(c),
-            ]
-            for c in commitments
-        ]
-        out.append(
-            block(
-                _scroll(
-                    table(
-                        ["Commitment", "Kind", "Adopted", "Citation", "Instruments", "What it does", "Status and sources"], rows
-                    )
-                )
-            )
-        )
-    else:
-        out.append(_gap("None recorded for this government."))
+def render_compare_page(atlas: Atlas, area: str, base: str) -> str:
+    view = views.compare_area(atlas, area)
+    return render_page(
+        "compare.html",
+        view=view,
+        sentence=views.compare_sentence(view),
+        keywords=views.area_keywords(atlas, area),
+        roles=[views.role_chip(role) for role in views.COMPARE_ROLES],
+        legend=[views.role_chip(role) for role in views.COMPARE_ROLES],
+        csv_name=views.compare_csv_name(area),
+        site=SiteLinks(atlas, base),
+    )
 
-    out.append(heading(2, "Where to seek a remedy", "remedies"))
-    routes = views.accountability_routes(atlas, jid)
-    if routes:
-        rows = _rows_by_government(atlas, routes, "accountability", base, _route_cells)
-        inherited = {i for i, (g, _) in enumerate(routes) if g != jid}
-        out.append(
-            block(
-                _scroll(
-                    table(
-                        ["Route", "Government", "Issue areas", "What it does", "Status and sources"],
-                        rows,
-                        unsearched_rows=inherited,
-                    )
-                )
-            )
-        )
-    else:
-        out.append(_gap("No route to remedy is recorded yet."))
 
-    preemptions = views.preemptions_over(atlas, jid)
-    title = "Laws that limit local action" if record["level"] == "state" else "State laws that limit what this place may do"
-    out.append(heading(2, title, "preemptions"))
-    if preemptions:
-        rows = _rows_by_government(atlas, preemptions, "preemptions", base, _preemption_cells)
-        out.append(
-            block(
-                _scroll(
-                    table(["Law", "Enacted by", "Rights limited", "Legal basis", "What it stops", "Status and sources"], rows)
-                )
-            )
-        )
-    else:
-        out.append(_gap("None recorded."))
+def render_compare_index(atlas: Atlas, base: str) -> str:
+    return render_page("compare_index.html", items=views.compare_index(atlas), site=SiteLinks(atlas, base))
 
-    out.append(heading(2, "About this record", "about-this-record"))
-    out.append(block(join([tag("p", _reviewed(record["last_reviewed"])), source_list(record.get("sources"))])))
-    out.append(_edit_note(atlas, "jurisdictions", jid, edit_base, base))
-    return "".join(out)
+
+def compare_csv(atlas: Atlas, area: str) -> str:
+    """The comparison table as CSV; cells that a spreadsheet would run as a formula are quoted as text."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for row in views.compare_csv_rows(views.compare_area(atlas, area)):
+        writer.writerow(["'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell for cell in row])
+    return out.getvalue()
+
+
+def _unwrap_block(block_html: str) -> str:
+    """The HTML inside an html.block(), for embedding in a template."""
+    return block_html.strip().removeprefix('<div class="atlas-block">').removesuffix("</div>")
 
 
 # --- rights ---------------------------------------------------------------------------

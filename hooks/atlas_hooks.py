@@ -17,7 +17,7 @@ from mkdocs.structure.files import File
 from atlas.build_state import InvalidRecords, current_atlas, load_for_build
 from atlas.export import site_files
 from atlas.records import DATA_DIR
-from atlas.site import generated_pages, page_source, page_title
+from atlas.site import generated_files, generated_pages, page_source, page_title
 from atlas.validate import format_problem, summary_line
 
 log = logging.getLogger("mkdocs.atlas")
@@ -48,6 +48,8 @@ def on_files(files, config):
         if page.edit_path and edit_base:
             generated.edit_uri = f"../{page.edit_path}"
         files.append(generated)
+    for path, content in generated_files(current_atlas()).items():
+        files.append(File.generated(config, path, content=content))
     # The open-data API is part of every build, so pages can link to it and it always matches them.
     for path, content in site_files(current_atlas(), config.get("site_url") or None).items():
         files.append(File.generated(config, path, content=content))
