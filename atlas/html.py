@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from markupsafe import Markup, escape
 
 from .model import ROLE_LABELS, US_STATUS_LABELS
+from .views import PLAIN_ROLE_LABELS, ROLE_SYMBOLS, sources_for_reading
 
 
 def text(value) -> Markup:
@@ -78,13 +79,6 @@ def status_badge(status: str) -> Markup:
     return tag("span", text(label), cls=f"atlas-badge atlas-badge--{status}")
 
 
-STATUS_LEGEND = Markup(
-    '<p class="atlas-legend"><span class="atlas-badge atlas-badge--verified">Verified</span> a reviewer read a listed '
-    'source that states the claim. <span class="atlas-badge atlas-badge--unverified">Unverified</span> believed true '
-    "but not yet checked against such a source: treat it as a lead, not a fact.</p>"
-)
-
-
 @cache  # a handful of values, on every row of every page
 def us_status_badge(status: str) -> Markup:
     return tag("span", text(US_STATUS_LABELS.get(status, status)), cls=f"atlas-badge atlas-us--{status}")
@@ -92,21 +86,33 @@ def us_status_badge(status: str) -> Markup:
 
 @cache  # a handful of values, on every row of every page
 def role_label(role: str) -> Markup:
-    return tag("span", text(ROLE_LABELS.get(role, role)), cls="atlas-role")
+    """A role in plain words, its shape repeating the meaning; the formal name as a tooltip."""
+    if role not in PLAIN_ROLE_LABELS:
+        return tag("span", text(ROLE_LABELS.get(role, role)), cls="atlas-role")
+    symbol = tag("span", text(ROLE_SYMBOLS[role]), cls="atlas-chip__symbol", aria_hidden="true")
+    return tag(
+        "span", symbol + text(" " + PLAIN_ROLE_LABELS[role]), cls=f"atlas-chip atlas-chip--{role}", title=ROLE_LABELS[role]
+    )
 
 
 def source_list(sources) -> Markup:
+    """A claim's sources behind a "Sources (n)" disclosure: by publisher, official ones first and marked."""
     if not sources:
         return tag("span", text("No source yet"), cls="atlas-nosource")
     items = join(
         tag(
             "li",
-            link(source["url"], source["title"], external=True)
-            + (text(f" — {source['publisher']}") if source.get("publisher") else ""),
+            (tag("span", text("Official"), cls="atlas-official") + text(" ") if source.official else Markup(""))
+            + link(source.url, source.publisher, external=True)
+            + tag("span", text(f" — {source.title}"), cls="atlas-source-title"),
         )
-        for source in sources
+        for source in sources_for_reading(sources)
     )
-    return tag("ul", items, cls="atlas-sources")
+    return tag(
+        "details",
+        tag("summary", text(f"Sources ({len(sources)})")) + tag("ul", items, cls="atlas-sources"),
+        cls="atlas-sources-box",
+    )
 
 
 def table(

@@ -12,7 +12,6 @@ from . import views
 from .html import (
     LINE_BREAK,
     block,
-    cells,
     definition_list,
     heading,
     join,
@@ -87,123 +86,6 @@ def _edit_note(atlas: Atlas, kind: str, record_id: str, edit_base: str | None, b
 
 
 # --- jurisdictions --------------------------------------------------------------------
-
-
-def _duty_rows(atlas: Atlas, duties: list[views.Duty], base: str) -> list[Markup]:
-    """A state's or the federal government's duty is listed on the page of every place below it:
-    each duty's cells are built once per build and reused."""
-    return [
-        atlas.once(("duty_cells", duty.jurisdiction, duty.index, base), lambda duty=duty: cells(_duty_cells(atlas, duty, base)))
-        for duty in duties
-    ]
-
-
-def _duty_cells(atlas: Atlas, duty: views.Duty, base: str) -> list[Markup]:
-    who = join(
-        [
-            link(duty.body_url, duty.body_name, external=True) if duty.body_url else text(duty.body_name),
-            LINE_BREAK,
-            _place_link(atlas, duty.jurisdiction, base),
-            text(f" ({LEVEL_LABELS[duty.level].lower()})"),
-        ]
-    )
-    return [
-        _right_link(atlas, duty.right, base),
-        role_label(duty.role),
-        who,
-        text(duty.basis),
-        text(duty.summary),
-        _status_and_sources(duty.status, duty.last_reviewed, duty.sources),
-    ]
-
-
-DUTY_HEADERS = ["Right", "Role", "Who is responsible", "Legal basis", "What they do", "Status and sources"]
-
-
-def _jurisdiction_facts(atlas: Atlas, record: dict, base: str) -> str:
-    within = join(
-        [
-            _place_link(atlas, jid, base) + (text(", ") if i < len(record.get("within", [])) - 1 else text(""))
-            for i, jid in enumerate(record.get("within", []))
-        ]
-    )
-    acts_as = ", ".join(LEVEL_LABELS[level] for level in record.get("acts_as", []))
-    facts = [
-        (
-            "Level of government",
-            text(
-                LEVEL_LABELS[record["level"]]
-                + (f" ({record['district_type'].replace('-', ' ')})" if record.get("district_type") else "")
-            ),
-        ),
-        ("Also does the work of", text(acts_as) if acts_as else ""),
-        ("Lies within", within),
-        ("Form of government", text(record["form_of_government"]) if record.get("form_of_government") else ""),
-        ("Official website", link(record["website"], record["website"], external=True) if record.get("website") else ""),
-        ("Open Civic Data id", tag("code", text(record["ocd_id"])) if record.get("ocd_id") else ""),
-        ("Census GEOID", tag("code", text(record["geoid"])) if record.get("geoid") else ""),
-    ]
-    return block(tag("p", text(record["summary"]), cls="atlas-summary") + definition_list(facts))
-
-
-def _matrix_section(atlas: Atlas, jid: str, base: str) -> str:
-    matrix = views.rights_by_level_matrix(atlas, jid)
-    if not matrix.rows:
-        return block(tag("p", text("No obligations are mapped for this place yet.")))
-    headers = ["Right"] + [
-        f"{atlas.jurisdictions[g]['name']} ({LEVEL_LABELS[atlas.jurisdictions[g]['level']].lower()})" for g in matrix.levels
-    ]
-    rows = [
-        [_right_link(atlas, rid, base)] + [join(role_label(role) for role in roles) or text("—") for roles in cells]
-        for rid, cells in matrix.rows
-    ]
-    # The same duties are listed in full below; keep this summary out of the search index.
-    return block(
-        tag(
-            "div",
-            _scroll(table(headers, rows, caption="Roles held, by right and by government", sortable=False)),
-            data_search_exclude="",
-        )
-    )
-
-
-def _route_name(route: dict) -> Markup:
-    if not route.get("contact"):
-        return text(route["name"])
-    return text(route["name"]) + LINE_BREAK + link(route["contact"], "How to use it", external=True)
-
-
-def _route_cells(atlas: Atlas, g: str, route: dict, base: str) -> list[Markup]:
-    return [
-        _route_name(route),
-        _place_link(atlas, g, base),
-        text(", ".join(ISSUE_AREA_LABELS[a] for a in route["issue_areas"])),
-        text(route["summary"]),
-        _claim_details(route),
-    ]
-
-
-def _preemption_cells(atlas: Atlas, g: str, p: dict, base: str) -> list[Markup]:
-    return [
-        text(p["title"]),
-        _place_link(atlas, g, base),
-        join(_right_link(atlas, r, base) + text(" ") for r in p["rights"]),
-        text(p["basis"]),
-        text(p["summary"]),
-        _claim_details(p),
-    ]
-
-
-def _rows_by_government(atlas: Atlas, claims: list[tuple[str, dict]], kind: str, base: str, claim_cells) -> list[Markup]:
-    """Rows for (government, claim) pairs, in their order. A government's routes and preemptions
-    are listed on the page of every place below it, so its rows of a kind are built once per build."""
-    rows = []
-    for g in dict.fromkeys(g for g, _ in claims):
-        rows += atlas.once(
-            (kind, g, base),
-            lambda g=g: [cells(claim_cells(atlas, g, claim, base)) for claim in atlas.jurisdictions[g].get(kind, [])],
-        )
-    return rows
 
 
 class SiteLinks:
@@ -282,6 +164,7 @@ def render_right_page(atlas: Atlas, rid: str, base: str, edit_base: str | None =
     facts = [
         ("In plain words", text(right.get("plain_title", ""))),
         ("Issue area", text(ISSUE_AREA_LABELS[right["issue_area"]])),
+        ("Everyday words", text(", ".join(right.get("keywords", [])))),
     ]
     out.append(block(tag("p", text(right["summary"]), cls="atlas-summary") + definition_list(facts)))
 
@@ -519,7 +402,7 @@ def render_coverage(atlas: Atlas, base: str) -> str:
                             LINE_BREAK,
                             text(f"{coverage.verified} verified ({_share(coverage.verified, coverage.duties)})"),
                             LINE_BREAK,
-                            text("Roles: " + ", ".join(coverage.roles)),
+                            text("Roles: " + ", ".join(views.PLAIN_ROLE_LABELS[role] for role in coverage.roles)),
                         ]
                     )
                 )
@@ -684,8 +567,14 @@ def _providers_table(atlas: Atlas, rid: str, base: str) -> str:
             for d in providers
         ) or tag("span", text("not mapped"), cls="atlas-gap")
         rows.append([_place_link(atlas, place, base), who])
-    # Searchable on the place pages; kept out of the index here.
-    return block(tag("div", _scroll(table(["Place", "Provides"], rows, sortable=False)), data_search_exclude=""))
+    # Searchable on the place pages; kept out of the index here (a <section>: Material's search
+    # matches an excluded element's end by tag name, so it must not contain one of its own tag).
+    disclosure = tag(
+        "details",
+        tag("summary", text(f"Who runs it in each of {len(rows)} places"))
+        + _scroll(table(["Place", "Runs it"], rows, sortable=False)),
+    )
+    return block(tag("section", disclosure, data_search_exclude=""))
 
 
 # --- finder ---------------------------------------------------------------------------

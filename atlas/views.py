@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from .model import CLAIM_KINDS, ISSUE_AREA_LABELS, ISSUE_AREAS, LEVEL_ORDER, ROLE_RANK, ROLES, Atlas
 
@@ -354,8 +355,6 @@ class SourceView:
 
 
 def _host(url: str) -> str:
-    from urllib.parse import urlsplit
-
     try:
         host = urlsplit(url).hostname or url
     except ValueError:
