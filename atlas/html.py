@@ -66,10 +66,12 @@ def join(parts: Iterable) -> Markup:
     return Markup("".join([escape(part) for part in parts]))
 
 
-def cells(row: list) -> Markup:
-    """One table row's <td> cells. table() accepts a row built ahead like this, so a row listed on
-    many pages is built once."""
-    return Markup("".join([f"<td>{escape(cell)}</td>" for cell in row]))
+def cells(row: list, labels: list[str] | None = None) -> Markup:
+    """One table row's <td> cells, each labelled with its column's header (a phone shows each row
+    as a card, label before value). table() accepts a row built ahead like this."""
+    if labels is None:
+        return Markup("".join([f"<td>{escape(cell)}</td>" for cell in row]))
+    return Markup("".join([f'<td data-label="{escape(label)}">{escape(cell)}</td>' for cell, label in zip(row, labels)]))
 
 
 @cache  # a handful of values, on every row of every page
@@ -128,13 +130,14 @@ def table(
     body = join(
         tag(
             "tr",
-            row if isinstance(row, Markup) else cells(row),
+            row if isinstance(row, Markup) else cells(row, headers),
             **({"data_search_exclude": ""} if index in unsearched_rows else {}),
         )
         for index, row in enumerate(rows)
     )
     caption_html = tag("caption", text(caption)) if caption else Markup("")
-    cls = "atlas-table" + (" atlas-sortable" if sortable else "")
+    # atlas-matrix: the first column stays put when the table scrolls; atlas-cards: rows become cards on a phone.
+    cls = "atlas-table atlas-matrix atlas-cards" + (" atlas-sortable" if sortable else "")
     return tag("table", caption_html + tag("thead", tag("tr", head)) + tag("tbody", body), cls=cls)
 
 
