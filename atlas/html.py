@@ -71,7 +71,9 @@ def cells(row: list, labels: list[str] | None = None) -> Markup:
     as a card, label before value). table() accepts a row built ahead like this."""
     if labels is None:
         return Markup("".join([f"<td>{escape(cell)}</td>" for cell in row]))
-    return Markup("".join([f'<td data-label="{escape(label)}">{escape(cell)}</td>' for cell, label in zip(row, labels)]))
+    return Markup(
+        "".join([f'<td data-label="{escape(label)}">{escape(cell)}</td>' for cell, label in zip(row, labels, strict=True)])
+    )
 
 
 @cache  # a handful of values, on every row of every page

@@ -141,7 +141,12 @@ def test_complaint_routes_run_most_local_first_with_deadline_only_where_stated(d
         True,
     )
     assert city.claim.note == "No official page found yet." and city.claim.status == "unverified"
-    assert (federal.deadline, federal.contact, federal.handled_by, federal.local) == (None, None, "United States of Example", False)
+    assert (federal.deadline, federal.contact, federal.handled_by, federal.local) == (
+        None,
+        None,
+        "United States of Example",
+        False,
+    )
     assert federal.issue_areas == ["Policing and detention"]
 
 
@@ -172,7 +177,10 @@ def test_issue_sections_say_the_review_date_once_and_only_differing_rows_repeat_
         "K-12 education in City of Example: 2 duties held by Example Unified School District and State of Example "
         "(who runs it and pays). Covers: school discipline, enrollment."
     )
-    assert sections["housing"].rows == [] and "no duty over residents of City of Example is recorded yet" in sections["housing"].sentence
+    assert (
+        sections["housing"].rows == []
+        and "no duty over residents of City of Example is recorded yet" in sections["housing"].sentence
+    )
     assert sections["policing"].local_bodies == ["Example Police Department"]
 
 
