@@ -14,7 +14,12 @@ document$.subscribe(function () {
 function openTargetSection() {
   var id = decodeURIComponent(location.hash.slice(1));
   var target = id && document.getElementById(id);
-  var section = target && target.closest("details");
+  if (!target) {
+    return;
+  }
+  // An issue area's heading stays outside its closed list of duties: open that list too.
+  var area = target.closest(".atlas-area-section");
+  var section = (area && area.querySelector("details.atlas-area")) || target.closest("details");
   if (section) {
     section.open = true;
   }
