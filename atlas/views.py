@@ -537,7 +537,7 @@ def _names(values: list[str]) -> str:
     return ", ".join(values[:-1]) + " and " + values[-1]
 
 
-def _area_sentence(place_name: str, label: str, duties: list[Duty], keywords: list[str]) -> str:
+def _area_sentence(place_name: str, label: str, duties: list[Duty]) -> str:
     if not duties:
         sentence = f"{label}: no duty over residents of {place_name} is recorded yet."
     else:
@@ -549,8 +549,6 @@ def _area_sentence(place_name: str, label: str, duties: list[Duty], keywords: li
             f"{label} in {place_name}: {len(duties)} {'duty' if len(duties) == 1 else 'duties'} held by "
             f"{_names(governments)} (who {_names(plain)})."
         )
-    if keywords:
-        sentence += f" Covers: {', '.join(keywords)}."
     return sentence
 
 
@@ -581,7 +579,7 @@ def issue_sections(atlas: Atlas, jid: str) -> list[IssueSection]:
             IssueSection(
                 area=stack.area,
                 label=stack.label,
-                sentence=_area_sentence(place_name, stack.label, stack.duties, keywords),
+                sentence=_area_sentence(place_name, stack.label, stack.duties),
                 keywords=keywords,
                 reviewed=reviewed,
                 rows=rows,

@@ -175,7 +175,7 @@ def test_issue_sections_say_the_review_date_once_and_only_differing_rows_repeat_
     assert k12.keywords == ["school discipline", "enrollment"]
     assert k12.sentence == (
         "K-12 education in City of Example: 2 duties held by Example Unified School District and State of Example "
-        "(who runs it and pays). Covers: school discipline, enrollment."
+        "(who runs it and pays)."
     )
     assert (
         sections["housing"].rows == []
