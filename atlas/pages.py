@@ -17,7 +17,6 @@ from .html import (
     join,
     link,
     markdown_inert,
-    role_label,
     source_list,
     status_badge,
     table,
@@ -159,116 +158,13 @@ def _unwrap_block(block_html: str) -> str:
 
 
 def render_right_page(atlas: Atlas, rid: str, base: str, edit_base: str | None = None) -> str:
-    right = atlas.rights[rid]
-    out = [f"# {markdown_inert(right['title'])}\n"]
-    facts = [
-        ("In plain words", text(right.get("plain_title", ""))),
-        ("Issue area", text(ISSUE_AREA_LABELS[right["issue_area"]])),
-        ("Everyday words", text(", ".join(right.get("keywords", [])))),
-    ]
-    out.append(block(tag("p", text(right["summary"]), cls="atlas-summary") + definition_list(facts)))
-
-    out.append(heading(2, "Where the right is written", "instruments"))
-    rows = []
-    for article in right["articles"]:
-        instrument = atlas.instruments.get(article["instrument"], {})
-        status = instrument.get("us_status", {}).get("status")
-        rows.append(
-            [
-                _instrument_link(atlas, article["instrument"], base),
-                text(f"Article {article['article']}"),
-                us_status_badge(status) if status else text("A declaration: not ratified by any country"),
-            ]
-        )
-    out.append(block(_scroll(table(["Instrument", "Article", "United States"], rows))))
-
-    ruds = views.local_implementation_ruds(atlas, (a["instrument"] for a in right["articles"]))
-    out.append(heading(2, "How the United States applies these treaties at home", "us-understandings"))
-    if ruds:
-        items = join(
-            tag(
-                "li",
-                join(
-                    [
-                        tag("strong", text(f"{atlas.instruments[i]['short_name']} — {rud['kind']}: ")),
-                        text(rud["summary"]),
-                        LINE_BREAK,
-                        _claim_details(rud),
-                    ]
-                ),
-            )
-            for i, rud in ruds
-        )
-        out.append(block(tag("ul", items, cls="atlas-ruds")))
-    else:
-        out.append(
-            _gap(
-                "No US reservation, understanding or declaration on state and local implementation "
-                "is recorded for these instruments."
-            )
-        )
-
-    if right.get("interpretations"):
-        out.append(heading(2, "What the treaty bodies say it means", "interpretations"))
-        items = join(
-            tag(
-                "li",
-                join(
-                    [
-                        text(i["title"]),
-                        text(f" — {i['body']}"),
-                        text(f" ({i['symbol']})") if i.get("symbol") else Markup(""),
-                        source_list(i["sources"]),
-                    ]
-                ),
-            )
-            for i in right["interpretations"]
-        )
-        out.append(block(tag("ul", items)))
-
-    out.append(heading(2, "SDG targets it serves", "sdg-targets"))
-    targets = atlas.targets_by_right.get(rid, [])
-    if targets:
-        items = join(
-            tag(
-                "li",
-                join(
-                    [
-                        link(f"{base}{goal_path(atlas.sdg.goal_of(t))}#target-{t.replace('.', '-')}", f"Target {t}"),
-                        text(": " + atlas.sdg.targets[t]),
-                    ]
-                ),
-            )
-            for t in targets
-        )
-        out.append(block(tag("ul", items)))
-    else:
-        out.append(_gap("Not yet linked to an SDG target."))
-
-    out.append(heading(2, "Who holds which role, place by place", "who-holds"))
-    holders = views.holders_of_right(atlas, rid)
-    if holders:
-        rows = [
-            [
-                link(
-                    f"{base}{page_path('jurisdictions', h.jurisdiction)}#{atlas.rights[rid]['issue_area']}",
-                    atlas.jurisdictions[h.jurisdiction]["name"],
-                ),
-                text(LEVEL_LABELS[atlas.jurisdictions[h.jurisdiction]["level"]]),
-                join(role_label(role) for role in h.roles),
-                text(f"{h.verified} of {h.duties}"),
-            ]
-            for h in holders
-        ]
-        note = tag("p", text("Each government's page gives every duty in full: body, legal basis, sources and review date."))
-        out.append(block(note + _scroll(table(["Government", "Level", "Roles held", "Duties verified"], rows))))
-    else:
-        out.append(_gap("No obligation for this right is mapped yet."))
-
-    out.append(heading(2, "Sources", "sources"))
-    out.append(block(join([tag("p", _reviewed(right["last_reviewed"])), source_list(right["sources"])])))
-    out.append(_edit_note(atlas, "rights", rid, edit_base, base))
-    return "".join(out)
+    edit = _edit_note(atlas, "rights", rid, edit_base, base)
+    return render_page(
+        "right.html",
+        page=views.right_page(atlas, rid),
+        legend=views.role_legend(),
+        site=SiteLinks(atlas, base, _unwrap_block(edit)),
+    )
 
 
 # --- instruments ----------------------------------------------------------------------

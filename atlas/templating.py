@@ -18,7 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import html
-from .model import ISSUE_AREA_LABELS, LEVEL_LABELS
+from .model import ISSUE_AREA_LABELS, LEVEL_LABELS, US_STATUS_LABELS
 from .records import PROJECT_ROOT
 
 TEMPLATES_DIR = PROJECT_ROOT / "templates"
@@ -49,6 +49,7 @@ def environment() -> Environment:
         link=html.link,
         level_label=lambda level: LEVEL_LABELS[level],
         area_label=lambda area: ISSUE_AREA_LABELS[area],
+        us_status_label=lambda status: US_STATUS_LABELS.get(status, status),
     )
     return env
 

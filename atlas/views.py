@@ -832,3 +832,106 @@ def compare_index(atlas: Atlas) -> list[CompareIndexItem]:
         view = compare_area(atlas, area)
         items.append(CompareIndexItem(area, view.label, compare_sentence(view), compare_csv_name(area)))
     return items
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    instrument: str
+    article: str
+    us_status: str | None  # None: a declaration, which no country ratifies
+
+
+@dataclass(frozen=True)
+class RudView:
+    instrument: str
+    instrument_name: str
+    kind: str
+    summary: str
+    claim: ClaimStatus
+
+
+@dataclass(frozen=True)
+class InterpretationView:
+    title: str
+    body: str
+    symbol: str | None
+    sources: list[SourceView]
+
+
+@dataclass(frozen=True)
+class HolderRow:
+    """One government's part in a right, in plain roles."""
+
+    jurisdiction: str
+    level: str
+    roles: list[RoleChip]
+    duties: int
+    verified: int
+
+
+@dataclass(frozen=True)
+class RightPage:
+    """A right's page, answer first: what it means, who holds it, then where it is written."""
+
+    right: str
+    title: str
+    plain_title: str | None
+    issue_area: str
+    summary: str
+    keywords: list[str]
+    holders: list[HolderRow]
+    articles: list[ArticleView]
+    ruds: list[RudView]
+    ruds_reviewed: str | None
+    interpretations: list[InterpretationView]
+    targets: list[tuple[str, str, str]]  # (target, goal, official text)
+    reviewed: str
+    sources: list[SourceView]
+
+
+def right_page(atlas: Atlas, rid: str) -> RightPage:
+    right = atlas.rights[rid]
+    ruds = local_implementation_ruds(atlas, (a["instrument"] for a in right["articles"]))
+    ruds_reviewed = _most_common([rud["last_reviewed"] for _, rud in ruds])
+    return RightPage(
+        right=rid,
+        title=right["title"],
+        plain_title=right.get("plain_title"),
+        issue_area=right["issue_area"],
+        summary=right["summary"],
+        keywords=list(right.get("keywords", [])),
+        holders=[
+            HolderRow(
+                h.jurisdiction,
+                atlas.jurisdictions[h.jurisdiction]["level"],
+                [role_chip(r) for r in h.roles],
+                h.duties,
+                h.verified,
+            )
+            for h in holders_of_right(atlas, rid)
+        ],
+        articles=[
+            ArticleView(
+                a["instrument"], a["article"], atlas.instruments.get(a["instrument"], {}).get("us_status", {}).get("status")
+            )
+            for a in right["articles"]
+        ],
+        ruds=[
+            RudView(
+                iid,
+                atlas.instruments[iid]["short_name"],
+                rud["kind"],
+                rud["summary"],
+                _claim_status(rud["status"], rud.get("note"), rud.get("sources"), rud["last_reviewed"], ruds_reviewed),
+            )
+            for iid, rud in ruds
+        ],
+        ruds_reviewed=ruds_reviewed,
+        interpretations=[
+            InterpretationView(i["title"], i["body"], i.get("symbol"), sources_for_reading(i.get("sources")))
+            for i in right.get("interpretations", [])
+        ],
+        targets=[(t, atlas.sdg.goal_of(t), atlas.sdg.targets[t]) for t in atlas.targets_by_right.get(rid, [])],
+        reviewed=right["last_reviewed"],
+        sources=sources_for_reading(right.get("sources")),
+    )

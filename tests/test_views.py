@@ -230,3 +230,18 @@ def test_place_page_view_puts_routes_stack_and_sections_in_reading_order(data_di
     assert [r.name for r in page.routes] == ["Civil rights complaint portal"]
     assert [p.title for p in page.preemptions] == ["Rent Control Preemption Act"]
     assert page.commitments[0].claim.reviewed is None  # the section's date, said once
+
+
+def test_right_page_view_answers_who_holds_it_in_plain_roles(data_dir):
+    atlas = atlas_of(data_dir)
+    atlas.rights["safety"]["keywords"] = ["police misconduct"]
+    page = views.right_page(atlas, "safety")
+    assert page.keywords == ["police misconduct"]
+    assert [(h.jurisdiction, [c.label for c in h.roles]) for h in page.holders] == [
+        ("city-one", ["Runs it"]),
+        ("county-one", ["Runs it"]),
+        ("federal", ["Handles complaints"]),
+    ]
+    assert [(a.instrument, a.us_status) for a in page.articles] == [
+        ("covenant-one", atlas.instruments["covenant-one"]["us_status"]["status"])
+    ]
