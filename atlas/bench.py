@@ -362,7 +362,7 @@ def write_floor_project(data_dir: Path, root: Path) -> tuple[int, float]:
     the seconds spent writing the floor's files."""
     from .build_state import load_for_build
     from .export import site_files, write_files
-    from .site import generated_pages
+    from .site import generated_files, generated_pages
 
     atlas = load_for_build(data_dir)  # the atlas the macros read, exactly as in a build
     env = _project_macros()
@@ -390,6 +390,7 @@ def write_floor_project(data_dir: Path, root: Path) -> tuple[int, float]:
         front_matter = "---\n" + "".join(f"{key}: {json.dumps(value)}\n" for key, value in front.items()) + "---\n"
         target.write_text(front_matter + env.render(page.macro, page.src_uri, page.argument), encoding="utf-8")
         count += 1
+    write_files(generated_files(atlas), docs)  # the comparison tables' CSV files, beside their pages
     write_files(site_files(atlas), docs)  # the open-data files, as static files
     rendered = time.perf_counter() - started
 

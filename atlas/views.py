@@ -803,12 +803,13 @@ def place_page(atlas: Atlas, jid: str) -> PlacePage:
     )
 
 
-def compare_sentence(view: CompareView) -> str:
+def compare_sentence(view: CompareView, with_label: bool = True) -> str:
     """One readable sentence for the search index and the compare index."""
     places = len(view.rows)
     with_role = {role: sum(bool(row.holders[role]) for row in view.rows) for role in COMPARE_ROLES}
+    subject = f"{view.label}, compared" if with_label else "Compared"
     return (
-        f"{view.label}, compared across {places} {'place' if places == 1 else 'places'}: "
+        f"{subject} across {places} {'place' if places == 1 else 'places'}: "
         f"who runs it is recorded for {with_role['provides']}, who checks it for {with_role['oversees']} "
         f"and where to complain for {with_role['remedies']}."
     )
@@ -830,7 +831,7 @@ def compare_index(atlas: Atlas) -> list[CompareIndexItem]:
     items = []
     for area in compare_areas(atlas):
         view = compare_area(atlas, area)
-        items.append(CompareIndexItem(area, view.label, compare_sentence(view), compare_csv_name(area)))
+        items.append(CompareIndexItem(area, view.label, compare_sentence(view, with_label=False), compare_csv_name(area)))
     return items
 
 

@@ -245,3 +245,13 @@ def test_right_page_view_answers_who_holds_it_in_plain_roles(data_dir):
     assert [(a.instrument, a.us_status) for a in page.articles] == [
         ("covenant-one", atlas.instruments["covenant-one"]["us_status"]["status"])
     ]
+
+
+def test_compare_sentence_counts_places_with_each_role(data_dir):
+    atlas = atlas_of(data_dir)
+    view = views.compare_area(atlas, "policing")
+    assert views.compare_sentence(view) == (
+        "Policing and detention, compared across 1 place: who runs it is recorded for 1, who checks it for 0 "
+        "and where to complain for 1."
+    )
+    assert [item.area for item in views.compare_index(atlas)] == views.compare_areas(atlas)
