@@ -43,3 +43,20 @@ def test_heading_tokens_cannot_be_forged_by_record_text(tmp_path, monkeypatch):
     for block in page.split("\n\n"):
         if block.startswith("<div"):
             assert "\n\n" not in block and block.endswith("</div>")
+
+
+def test_place_page_shows_a_stated_deadline_and_a_reviewers_note_as_text(data_dir):
+    from atlas import pages
+    from atlas.model import load_atlas
+
+    atlas = load_atlas(data_dir)
+    route = atlas.jurisdictions["federal"]["accountability"][0]
+    route.update(deadline="Within <b>180 days</b>", status="unverified", note="Portal page moved {{ 7*7 }}")
+    body = pages.render_jurisdiction_page(atlas, "city-one", "../../")
+    assert "<strong>Deadline:</strong> Within &lt;b&gt;180 days&lt;/b&gt;" in body
+    assert "Reviewer's note: Portal page moved {{ 7*7 }}" in body
+    assert body.index("{#complain}") < body.index("{#stack}") < body.index("{#issue-areas}")
+    # A route with no deadline in its record says none.
+    del route["deadline"]
+    atlas.memo.clear()
+    assert "Deadline:" not in pages.render_jurisdiction_page(atlas, "city-one", "../../")
