@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from markupsafe import Markup, escape
 
 from .model import ROLE_LABELS, US_STATUS_LABELS
+from .views import PLAIN_ROLE_LABELS, ROLE_SYMBOLS, sources_for_reading
 
 
 def text(value) -> Markup:
@@ -65,10 +66,14 @@ def join(parts: Iterable) -> Markup:
     return Markup("".join([escape(part) for part in parts]))
 
 
-def cells(row: list) -> Markup:
-    """One table row's <td> cells. table() accepts a row built ahead like this, so a row listed on
-    many pages is built once."""
-    return Markup("".join([f"<td>{escape(cell)}</td>" for cell in row]))
+def cells(row: list, labels: list[str] | None = None) -> Markup:
+    """One table row's <td> cells, each labelled with its column's header (a phone shows each row
+    as a card, label before value). table() accepts a row built ahead like this."""
+    if labels is None:
+        return Markup("".join([f"<td>{escape(cell)}</td>" for cell in row]))
+    return Markup(
+        "".join([f'<td data-label="{escape(label)}">{escape(cell)}</td>' for cell, label in zip(row, labels, strict=True)])
+    )
 
 
 @cache  # a handful of values, on every row of every page
@@ -78,13 +83,6 @@ def status_badge(status: str) -> Markup:
     return tag("span", text(label), cls=f"atlas-badge atlas-badge--{status}")
 
 
-STATUS_LEGEND = Markup(
-    '<p class="atlas-legend"><span class="atlas-badge atlas-badge--verified">Verified</span> a reviewer read a listed '
-    'source that states the claim. <span class="atlas-badge atlas-badge--unverified">Unverified</span> believed true '
-    "but not yet checked against such a source: treat it as a lead, not a fact.</p>"
-)
-
-
 @cache  # a handful of values, on every row of every page
 def us_status_badge(status: str) -> Markup:
     return tag("span", text(US_STATUS_LABELS.get(status, status)), cls=f"atlas-badge atlas-us--{status}")
@@ -92,21 +90,33 @@ def us_status_badge(status: str) -> Markup:
 
 @cache  # a handful of values, on every row of every page
 def role_label(role: str) -> Markup:
-    return tag("span", text(ROLE_LABELS.get(role, role)), cls="atlas-role")
+    """A role in plain words, its shape repeating the meaning; the formal name as a tooltip."""
+    if role not in PLAIN_ROLE_LABELS:
+        return tag("span", text(ROLE_LABELS.get(role, role)), cls="atlas-role")
+    symbol = tag("span", text(ROLE_SYMBOLS[role]), cls="atlas-chip__symbol", aria_hidden="true")
+    return tag(
+        "span", symbol + text(" " + PLAIN_ROLE_LABELS[role]), cls=f"atlas-chip atlas-chip--{role}", title=ROLE_LABELS[role]
+    )
 
 
 def source_list(sources) -> Markup:
+    """A claim's sources behind a "Sources (n)" disclosure: by publisher, official ones first and marked."""
     if not sources:
         return tag("span", text("No source yet"), cls="atlas-nosource")
     items = join(
         tag(
             "li",
-            link(source["url"], source["title"], external=True)
-            + (text(f" — {source['publisher']}") if source.get("publisher") else ""),
+            (tag("span", text("Official"), cls="atlas-official") + text(" ") if source.official else Markup(""))
+            + link(source.url, source.publisher, external=True)
+            + tag("span", text(f" — {source.title}"), cls="atlas-source-title"),
         )
-        for source in sources
+        for source in sources_for_reading(sources)
     )
-    return tag("ul", items, cls="atlas-sources")
+    return tag(
+        "details",
+        tag("summary", text(f"Sources ({len(sources)})")) + tag("ul", items, cls="atlas-sources"),
+        cls="atlas-sources-box",
+    )
 
 
 def table(
@@ -122,13 +132,14 @@ def table(
     body = join(
         tag(
             "tr",
-            row if isinstance(row, Markup) else cells(row),
+            row if isinstance(row, Markup) else cells(row, headers),
             **({"data_search_exclude": ""} if index in unsearched_rows else {}),
         )
         for index, row in enumerate(rows)
     )
     caption_html = tag("caption", text(caption)) if caption else Markup("")
-    cls = "atlas-table" + (" atlas-sortable" if sortable else "")
+    # atlas-matrix: the first column stays put when the table scrolls; atlas-cards: rows become cards on a phone.
+    cls = "atlas-table atlas-matrix atlas-cards" + (" atlas-sortable" if sortable else "")
     return tag("table", caption_html + tag("thead", tag("tr", head)) + tag("tbody", body), cls=cls)
 
 

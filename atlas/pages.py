@@ -11,15 +11,12 @@ from markupsafe import Markup
 from . import views
 from .html import (
     LINE_BREAK,
-    STATUS_LEGEND,
     block,
-    cells,
     definition_list,
     heading,
     join,
     link,
     markdown_inert,
-    role_label,
     source_list,
     status_badge,
     table,
@@ -28,6 +25,7 @@ from .html import (
     us_status_badge,
 )
 from .model import ISSUE_AREA_LABELS, ISSUE_AREAS, LEVEL_LABELS, US_STATUS_LABELS, Atlas
+from .templating import render_page
 
 SECTION_FOR_KIND = {"jurisdictions": "places", "rights": "rights", "instruments": "instruments"}
 
@@ -89,334 +87,84 @@ def _edit_note(atlas: Atlas, kind: str, record_id: str, edit_base: str | None, b
 # --- jurisdictions --------------------------------------------------------------------
 
 
-def _duty_rows(atlas: Atlas, duties: list[views.Duty], base: str) -> list[Markup]:
-    """A state's or the federal government's duty is listed on the page of every place below it:
-    each duty's cells are built once per build and reused."""
-    return [
-        atlas.once(("duty_cells", duty.jurisdiction, duty.index, base), lambda duty=duty: cells(_duty_cells(atlas, duty, base)))
-        for duty in duties
-    ]
+class SiteLinks:
+    """Links between the site's own pages, for templates: every label escaped by html.link."""
 
+    def __init__(self, atlas: Atlas, base: str, edit_note: str = ""):
+        self.atlas = atlas
+        self.base = base
+        self.edit_note = Markup(edit_note.strip())  # built by _edit_note from escaped parts
 
-def _duty_cells(atlas: Atlas, duty: views.Duty, base: str) -> list[Markup]:
-    who = join(
-        [
-            link(duty.body_url, duty.body_name, external=True) if duty.body_url else text(duty.body_name),
-            LINE_BREAK,
-            _place_link(atlas, duty.jurisdiction, base),
-            text(f" ({LEVEL_LABELS[duty.level].lower()})"),
-        ]
-    )
-    return [
-        _right_link(atlas, duty.right, base),
-        role_label(duty.role),
-        who,
-        text(duty.basis),
-        text(duty.summary),
-        _status_and_sources(duty.status, duty.last_reviewed, duty.sources),
-    ]
+    def place_link(self, jid: str, anchor: str = "") -> Markup:
+        name = self.atlas.jurisdictions.get(jid, {}).get("name", jid)
+        return link(self.base + page_path("jurisdictions", jid) + anchor, name)
 
+    def right_link(self, rid: str) -> Markup:
+        return _right_link(self.atlas, rid, self.base)
 
-DUTY_HEADERS = ["Right", "Role", "Who is responsible", "Legal basis", "What they do", "Status and sources"]
+    def instrument_link(self, iid: str) -> Markup:
+        return _instrument_link(self.atlas, iid, self.base)
 
-
-def _jurisdiction_facts(atlas: Atlas, record: dict, base: str) -> str:
-    within = join(
-        [
-            _place_link(atlas, jid, base) + (text(", ") if i < len(record.get("within", [])) - 1 else text(""))
-            for i, jid in enumerate(record.get("within", []))
-        ]
-    )
-    acts_as = ", ".join(LEVEL_LABELS[level] for level in record.get("acts_as", []))
-    facts = [
-        (
-            "Level of government",
-            text(
-                LEVEL_LABELS[record["level"]]
-                + (f" ({record['district_type'].replace('-', ' ')})" if record.get("district_type") else "")
-            ),
-        ),
-        ("Also does the work of", text(acts_as) if acts_as else ""),
-        ("Lies within", within),
-        ("Form of government", text(record["form_of_government"]) if record.get("form_of_government") else ""),
-        ("Official website", link(record["website"], record["website"], external=True) if record.get("website") else ""),
-        ("Open Civic Data id", tag("code", text(record["ocd_id"])) if record.get("ocd_id") else ""),
-        ("Census GEOID", tag("code", text(record["geoid"])) if record.get("geoid") else ""),
-    ]
-    return block(tag("p", text(record["summary"]), cls="atlas-summary") + definition_list(facts))
-
-
-def _matrix_section(atlas: Atlas, jid: str, base: str) -> str:
-    matrix = views.rights_by_level_matrix(atlas, jid)
-    if not matrix.rows:
-        return block(tag("p", text("No obligations are mapped for this place yet.")))
-    headers = ["Right"] + [
-        f"{atlas.jurisdictions[g]['name']} ({LEVEL_LABELS[atlas.jurisdictions[g]['level']].lower()})" for g in matrix.levels
-    ]
-    rows = [
-        [_right_link(atlas, rid, base)] + [join(role_label(role) for role in roles) or text("—") for roles in cells]
-        for rid, cells in matrix.rows
-    ]
-    # The same duties are listed in full below; keep this summary out of the search index.
-    return block(
-        tag(
-            "div",
-            _scroll(table(headers, rows, caption="Roles held, by right and by government", sortable=False)),
-            data_search_exclude="",
-        )
-    )
-
-
-def _route_name(route: dict) -> Markup:
-    if not route.get("contact"):
-        return text(route["name"])
-    return text(route["name"]) + LINE_BREAK + link(route["contact"], "How to use it", external=True)
-
-
-def _route_cells(atlas: Atlas, g: str, route: dict, base: str) -> list[Markup]:
-    return [
-        _route_name(route),
-        _place_link(atlas, g, base),
-        text(", ".join(ISSUE_AREA_LABELS[a] for a in route["issue_areas"])),
-        text(route["summary"]),
-        _claim_details(route),
-    ]
-
-
-def _preemption_cells(atlas: Atlas, g: str, p: dict, base: str) -> list[Markup]:
-    return [
-        text(p["title"]),
-        _place_link(atlas, g, base),
-        join(_right_link(atlas, r, base) + text(" ") for r in p["rights"]),
-        text(p["basis"]),
-        text(p["summary"]),
-        _claim_details(p),
-    ]
-
-
-def _rows_by_government(atlas: Atlas, claims: list[tuple[str, dict]], kind: str, base: str, claim_cells) -> list[Markup]:
-    """Rows for (government, claim) pairs, in their order. A government's routes and preemptions
-    are listed on the page of every place below it, so its rows of a kind are built once per build."""
-    rows = []
-    for g in dict.fromkeys(g for g, _ in claims):
-        rows += atlas.once(
-            (kind, g, base),
-            lambda g=g: [cells(claim_cells(atlas, g, claim, base)) for claim in atlas.jurisdictions[g].get(kind, [])],
-        )
-    return rows
+    def url(self, path: str) -> str:
+        return self.base + path
 
 
 def render_jurisdiction_page(atlas: Atlas, jid: str, base: str, edit_base: str | None = None) -> str:
-    record = atlas.jurisdictions[jid]
-    out = [f"# {markdown_inert(record['name'])}\n", _jurisdiction_facts(atlas, record, base)]
-
-    if record["level"] == "special-district":
-        served = views.served_places(atlas, jid)
-        if served:
-            out.append(heading(2, "Places it serves", "serves"))
-            out.append(block(tag("ul", join(tag("li", _place_link(atlas, p, base)) for p in served))))
-
-    out.append(heading(2, "At a glance: who holds which role", "at-a-glance"))
-    out.append(
-        block(
-            tag(
-                "p", text("Each column is a government whose duties reach people here, from the most local to the federal level.")
-            )
-        )
+    edit = _edit_note(atlas, "jurisdictions", jid, edit_base, base)
+    return render_page(
+        "place.html",
+        page=views.place_page(atlas, jid),
+        legend=views.role_legend(),
+        site=SiteLinks(atlas, base, _unwrap_block(edit)),
     )
-    out.append(_matrix_section(atlas, jid, base))
 
-    out.append(heading(2, "Who is responsible", "who-is-responsible"))
-    out.append(block(STATUS_LEGEND))
-    for stack in views.duty_bearer_stack(atlas, jid):
-        out.append(heading(3, stack.label, stack.area))
-        if stack.duties:
-            # Duties of the governments above are indexed on their own pages, not on every place below them.
-            inherited = {i for i, duty in enumerate(stack.duties) if duty.jurisdiction != jid}
-            out.append(block(_scroll(table(DUTY_HEADERS, _duty_rows(atlas, stack.duties, base), unsearched_rows=inherited))))
-        else:
-            out.append(_gap("Not yet mapped: no obligation in this area is recorded for this place or the governments above it."))
 
-    out.append(heading(2, "Human-rights commitments", "commitments"))
-    commitments = record.get("commitments", [])
-    if commitments:
-        rows = [
-            [
-                text(c["title"]),
-                text(c["kind"].replace("-", " ")),
-                text(c.get("adopted", "—")),
-                text(c.get("citation", "—")),
-                join(_instrument_link(atlas, i, base) + text(" ") for i in c.get("instruments", [])) or text("—"),
-                text(c["summary"]),
-                _claim_details(c),
-            ]
-            for c in commitments
-        ]
-        out.append(
-            block(
-                _scroll(
-                    table(
-                        ["Commitment", "Kind", "Adopted", "Citation", "Instruments", "What it does", "Status and sources"], rows
-                    )
-                )
-            )
-        )
-    else:
-        out.append(_gap("None recorded for this government."))
+def render_compare_page(atlas: Atlas, area: str, base: str) -> str:
+    view = views.compare_area(atlas, area)
+    return render_page(
+        "compare.html",
+        view=view,
+        sentence=views.compare_sentence(view),
+        keywords=views.area_keywords(atlas, area),
+        roles=[views.role_chip(role) for role in views.COMPARE_ROLES],
+        legend=[views.role_chip(role) for role in views.COMPARE_ROLES],
+        csv_name=views.compare_csv_name(area),
+        site=SiteLinks(atlas, base),
+    )
 
-    out.append(heading(2, "Where to seek a remedy", "remedies"))
-    routes = views.accountability_routes(atlas, jid)
-    if routes:
-        rows = _rows_by_government(atlas, routes, "accountability", base, _route_cells)
-        inherited = {i for i, (g, _) in enumerate(routes) if g != jid}
-        out.append(
-            block(
-                _scroll(
-                    table(
-                        ["Route", "Government", "Issue areas", "What it does", "Status and sources"],
-                        rows,
-                        unsearched_rows=inherited,
-                    )
-                )
-            )
-        )
-    else:
-        out.append(_gap("No route to remedy is recorded yet."))
 
-    preemptions = views.preemptions_over(atlas, jid)
-    title = "Laws that limit local action" if record["level"] == "state" else "State laws that limit what this place may do"
-    out.append(heading(2, title, "preemptions"))
-    if preemptions:
-        rows = _rows_by_government(atlas, preemptions, "preemptions", base, _preemption_cells)
-        out.append(
-            block(
-                _scroll(
-                    table(["Law", "Enacted by", "Rights limited", "Legal basis", "What it stops", "Status and sources"], rows)
-                )
-            )
-        )
-    else:
-        out.append(_gap("None recorded."))
+def render_compare_index(atlas: Atlas, base: str) -> str:
+    return render_page("compare_index.html", items=views.compare_index(atlas), site=SiteLinks(atlas, base))
 
-    out.append(heading(2, "About this record", "about-this-record"))
-    out.append(block(join([tag("p", _reviewed(record["last_reviewed"])), source_list(record.get("sources"))])))
-    out.append(_edit_note(atlas, "jurisdictions", jid, edit_base, base))
-    return "".join(out)
+
+def compare_csv(atlas: Atlas, area: str) -> str:
+    """The comparison table as CSV; cells that a spreadsheet would run as a formula are quoted as text."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for row in views.compare_csv_rows(views.compare_area(atlas, area)):
+        writer.writerow(["'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell for cell in row])
+    return out.getvalue()
+
+
+def _unwrap_block(block_html: str) -> str:
+    """The HTML inside an html.block(), for embedding in a template."""
+    return block_html.strip().removeprefix('<div class="atlas-block">').removesuffix("</div>")
 
 
 # --- rights ---------------------------------------------------------------------------
 
 
 def render_right_page(atlas: Atlas, rid: str, base: str, edit_base: str | None = None) -> str:
-    right = atlas.rights[rid]
-    out = [f"# {markdown_inert(right['title'])}\n"]
-    facts = [
-        ("In plain words", text(right.get("plain_title", ""))),
-        ("Issue area", text(ISSUE_AREA_LABELS[right["issue_area"]])),
-    ]
-    out.append(block(tag("p", text(right["summary"]), cls="atlas-summary") + definition_list(facts)))
-
-    out.append(heading(2, "Where the right is written", "instruments"))
-    rows = []
-    for article in right["articles"]:
-        instrument = atlas.instruments.get(article["instrument"], {})
-        status = instrument.get("us_status", {}).get("status")
-        rows.append(
-            [
-                _instrument_link(atlas, article["instrument"], base),
-                text(f"Article {article['article']}"),
-                us_status_badge(status) if status else text("A declaration: not ratified by any country"),
-            ]
-        )
-    out.append(block(_scroll(table(["Instrument", "Article", "United States"], rows))))
-
-    ruds = views.local_implementation_ruds(atlas, (a["instrument"] for a in right["articles"]))
-    out.append(heading(2, "How the United States applies these treaties at home", "us-understandings"))
-    if ruds:
-        items = join(
-            tag(
-                "li",
-                join(
-                    [
-                        tag("strong", text(f"{atlas.instruments[i]['short_name']} — {rud['kind']}: ")),
-                        text(rud["summary"]),
-                        LINE_BREAK,
-                        _claim_details(rud),
-                    ]
-                ),
-            )
-            for i, rud in ruds
-        )
-        out.append(block(tag("ul", items, cls="atlas-ruds")))
-    else:
-        out.append(
-            _gap(
-                "No US reservation, understanding or declaration on state and local implementation "
-                "is recorded for these instruments."
-            )
-        )
-
-    if right.get("interpretations"):
-        out.append(heading(2, "What the treaty bodies say it means", "interpretations"))
-        items = join(
-            tag(
-                "li",
-                join(
-                    [
-                        text(i["title"]),
-                        text(f" — {i['body']}"),
-                        text(f" ({i['symbol']})") if i.get("symbol") else Markup(""),
-                        source_list(i["sources"]),
-                    ]
-                ),
-            )
-            for i in right["interpretations"]
-        )
-        out.append(block(tag("ul", items)))
-
-    out.append(heading(2, "SDG targets it serves", "sdg-targets"))
-    targets = atlas.targets_by_right.get(rid, [])
-    if targets:
-        items = join(
-            tag(
-                "li",
-                join(
-                    [
-                        link(f"{base}{goal_path(atlas.sdg.goal_of(t))}#target-{t.replace('.', '-')}", f"Target {t}"),
-                        text(": " + atlas.sdg.targets[t]),
-                    ]
-                ),
-            )
-            for t in targets
-        )
-        out.append(block(tag("ul", items)))
-    else:
-        out.append(_gap("Not yet linked to an SDG target."))
-
-    out.append(heading(2, "Who holds which role, place by place", "who-holds"))
-    holders = views.holders_of_right(atlas, rid)
-    if holders:
-        rows = [
-            [
-                link(
-                    f"{base}{page_path('jurisdictions', h.jurisdiction)}#{atlas.rights[rid]['issue_area']}",
-                    atlas.jurisdictions[h.jurisdiction]["name"],
-                ),
-                text(LEVEL_LABELS[atlas.jurisdictions[h.jurisdiction]["level"]]),
-                join(role_label(role) for role in h.roles),
-                text(f"{h.verified} of {h.duties}"),
-            ]
-            for h in holders
-        ]
-        note = tag("p", text("Each government's page gives every duty in full: body, legal basis, sources and review date."))
-        out.append(block(note + _scroll(table(["Government", "Level", "Roles held", "Duties verified"], rows))))
-    else:
-        out.append(_gap("No obligation for this right is mapped yet."))
-
-    out.append(heading(2, "Sources", "sources"))
-    out.append(block(join([tag("p", _reviewed(right["last_reviewed"])), source_list(right["sources"])])))
-    out.append(_edit_note(atlas, "rights", rid, edit_base, base))
-    return "".join(out)
+    edit = _edit_note(atlas, "rights", rid, edit_base, base)
+    return render_page(
+        "right.html",
+        page=views.right_page(atlas, rid),
+        legend=views.role_legend(),
+        site=SiteLinks(atlas, base, _unwrap_block(edit)),
+    )
 
 
 # --- instruments ----------------------------------------------------------------------
@@ -550,7 +298,7 @@ def render_coverage(atlas: Atlas, base: str) -> str:
                             LINE_BREAK,
                             text(f"{coverage.verified} verified ({_share(coverage.verified, coverage.duties)})"),
                             LINE_BREAK,
-                            text("Roles: " + ", ".join(coverage.roles)),
+                            text("Roles: " + ", ".join(views.PLAIN_ROLE_LABELS[role] for role in coverage.roles)),
                         ]
                     )
                 )
@@ -715,8 +463,14 @@ def _providers_table(atlas: Atlas, rid: str, base: str) -> str:
             for d in providers
         ) or tag("span", text("not mapped"), cls="atlas-gap")
         rows.append([_place_link(atlas, place, base), who])
-    # Searchable on the place pages; kept out of the index here.
-    return block(tag("div", _scroll(table(["Place", "Provides"], rows, sortable=False)), data_search_exclude=""))
+    # Searchable on the place pages; kept out of the index here (a <section>: Material's search
+    # matches an excluded element's end by tag name, so it must not contain one of its own tag).
+    disclosure = tag(
+        "details",
+        tag("summary", text(f"Who runs it in each of {len(rows)} places"))
+        + _scroll(table(["Place", "Runs it"], rows, sortable=False)),
+    )
+    return block(tag("section", disclosure, data_search_exclude=""))
 
 
 # --- finder ---------------------------------------------------------------------------

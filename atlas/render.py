@@ -26,7 +26,7 @@ from markupsafe import escape
 
 from . import export, finder, home, pages
 from .model import Atlas
-from .site import GeneratedPage, generated_pages
+from .site import GeneratedPage, generated_files, generated_pages
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,8 @@ PAGE_MACROS: dict[str, Callable[..., str]] = {
     "instruments_index": lambda atlas, page: pages.render_instruments_index(atlas, page.base),
     "coverage_table": lambda atlas, page: pages.render_coverage(atlas, page.base),
     "goals_index": lambda atlas, page: pages.render_goals_index(atlas, page.base),
+    "compare_page": lambda atlas, page, area: pages.render_compare_page(atlas, area, page.base),
+    "compare_index": lambda atlas, page: pages.render_compare_index(atlas, page.base),
     "finder_form": lambda atlas, page: finder.render_finder(atlas, page.base),
     "place_picker": lambda atlas, page: home.render_place_picker(atlas, page.base),
     "place_cards": lambda atlas, page: home.render_place_cards(atlas, page.base),
@@ -144,6 +146,7 @@ def render_project(atlas: Atlas, project_root: Path, out: Path) -> RenderResult:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(rendered_page(atlas, page), encoding="utf-8")
         count += 1
+    write_files(generated_files(atlas), docs)  # files published beside generated pages (the comparison CSVs)
     write_files(site_files(atlas), docs)
     seconds = time.perf_counter() - started
 

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from markupsafe import escape
 
 from .model import ISSUE_AREA_LABELS, Atlas
-from .pages import SECTION_FOR_KIND, goal_path
+from .pages import SECTION_FOR_KIND, compare_csv, goal_path
+from .views import compare_areas, compare_csv_name
 
 
 @dataclass(frozen=True)
@@ -57,9 +58,18 @@ def generated_pages(atlas: Atlas) -> list[GeneratedPage]:
                     tags=(ISSUE_AREA_LABELS[record["issue_area"]],) if kind == "rights" else (),
                 )
             )
+    for area in compare_areas(atlas):
+        pages.append(
+            GeneratedPage(f"compare/{area}.md", "compare_page", area, f"Compare places: {ISSUE_AREA_LABELS[area]}", None)
+        )
     for goal, title in atlas.sdg.goals.items():
         pages.append(GeneratedPage(f"{goal_path(goal).rstrip('/')}.md", "goal_page", goal, f"Goal {goal}: {title}", None))
     return pages
+
+
+def generated_files(atlas: Atlas) -> dict[str, str]:
+    """Files published beside the generated pages: each comparison table as CSV, next to its page."""
+    return {f"compare/{area}/{compare_csv_name(area)}": compare_csv(atlas, area) for area in compare_areas(atlas)}
 
 
 def page_source(page: GeneratedPage) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from .model import CLAIM_KINDS, ISSUE_AREA_LABELS, ISSUE_AREAS, LEVEL_ORDER, ROLE_RANK, ROLES, Atlas
 
@@ -27,6 +28,7 @@ class Duty:
     sources: tuple
     last_reviewed: str
     index: int  # the obligation's position in its jurisdiction's record: (jurisdiction, index) names it
+    note: str | None = None  # the reviewer's note, when the record gives one
 
 
 @dataclass
@@ -101,6 +103,7 @@ def _duties_of(atlas: Atlas, jid: str) -> list[Duty]:
                 sources=tuple(obligation.get("sources", [])),
                 last_reviewed=obligation["last_reviewed"],
                 index=index,
+                note=obligation.get("note"),
             )
         )
     return duties
@@ -301,3 +304,635 @@ def providers_by_place(atlas: Atlas, rid: str) -> list[tuple[str, list[Duty]]]:
         ]
         result.append((place, providers))
     return result
+
+
+# --- answer-first reading pages -------------------------------------------------------
+
+# Plain words for the roles on reading pages; the formal names stay in the schema, the API and
+# docs/methodology.md, which shows the mapping. The symbols repeat the meaning in shape, not colour.
+PLAIN_ROLE_LABELS = {
+    "provides": "Runs it",
+    "funds": "Pays",
+    "regulates": "Sets the rules",
+    "oversees": "Checks",
+    "remedies": "Handles complaints",
+}
+ROLE_SYMBOLS = {"provides": "●", "funds": "■", "regulates": "▲", "oversees": "◆", "remedies": "★"}
+
+ROUTE_KIND_LABELS = {
+    "complaint-body": "Complaint body",
+    "oversight-commission": "Oversight commission",
+    "inspector-general": "Inspector general",
+    "ombuds": "Ombuds",
+    "court": "Court",
+    "elected-body": "Elected body",
+    "human-rights-commission": "Human-rights commission",
+}
+
+
+@dataclass(frozen=True)
+class RoleChip:
+    role: str
+    label: str  # plain words
+    symbol: str
+    formal: str  # the vocabulary's own name
+
+
+def role_chip(role: str) -> RoleChip:
+    return RoleChip(role, PLAIN_ROLE_LABELS[role], ROLE_SYMBOLS[role], role.capitalize())
+
+
+def role_legend() -> list[RoleChip]:
+    return [role_chip(role) for role in ROLES]
+
+
+@dataclass(frozen=True)
+class SourceView:
+    publisher: str  # who published it: the name a reader recognises
+    title: str
+    url: str
+    official: bool
+
+
+def _host(url: str) -> str:
+    try:
+        host = urlsplit(url).hostname or url
+    except ValueError:
+        return url
+    return host.removeprefix("www.")
+
+
+def sources_for_reading(sources) -> list[SourceView]:
+    """A claim's sources by publisher, official ones first (otherwise in the record's order)."""
+    views = [
+        SourceView(
+            publisher=source.get("publisher") or _host(source["url"]),
+            title=source["title"],
+            url=source["url"],
+            official=source.get("publisher_kind") == "official",
+        )
+        for source in sources or ()
+    ]
+    return sorted(views, key=lambda s: not s.official)
+
+
+@dataclass(frozen=True)
+class ClaimStatus:
+    """What every claim ends with: review status, the reviewer's note, the sources."""
+
+    status: str
+    note: str | None
+    sources: list[SourceView]
+    reviewed: str | None  # shown only where it differs from its section's date
+
+
+def _claim_status(claim_status: str, note, sources, reviewed: str, section_reviewed: str | None) -> ClaimStatus:
+    return ClaimStatus(
+        claim_status, note or None, sources_for_reading(sources), None if reviewed == section_reviewed else reviewed
+    )
+
+
+def _most_common(values: list[str]) -> str | None:
+    """The value most rows share (the latest on a tie), so it can be said once for the section."""
+    if not values:
+        return None
+    counts: dict[str, int] = {}
+    for value in values:
+        counts[value] = counts.get(value, 0) + 1
+    return max(counts, key=lambda v: (counts[v], v))
+
+
+@dataclass(frozen=True)
+class RouteView:
+    """One place to complain or get help."""
+
+    name: str
+    kind: str
+    handled_by: str  # the body, else the government
+    jurisdiction: str
+    jurisdiction_name: str
+    level: str
+    issue_areas: list[str]  # labels
+    summary: str
+    deadline: str | None  # only as the record states it
+    contact: str | None
+    claim: ClaimStatus
+    local: bool  # held by the place itself or a special district serving it
+
+
+def complaint_routes(atlas: Atlas, jid: str) -> list[RouteView]:
+    """Where a resident of jid can complain or get help, most local first."""
+    routes = accountability_routes(atlas, jid)
+    section_reviewed = _most_common([route["last_reviewed"] for _, route in routes])
+    result = []
+    for government, route in routes:
+        record = atlas.jurisdictions[government]
+        bodies = {body["id"]: body["name"] for body in record.get("bodies", [])}
+        result.append(
+            RouteView(
+                name=route["name"],
+                kind=ROUTE_KIND_LABELS.get(route["kind"], route["kind"]),
+                handled_by=bodies.get(route.get("body"), record["name"]),
+                jurisdiction=government,
+                jurisdiction_name=record["name"],
+                level=record["level"],
+                issue_areas=[ISSUE_AREA_LABELS[area] for area in route["issue_areas"]],
+                summary=route["summary"],
+                deadline=route.get("deadline"),
+                contact=route.get("contact"),
+                claim=_claim_status(
+                    route["status"], route.get("note"), route.get("sources"), route["last_reviewed"], section_reviewed
+                ),
+                local=record["level"] in ("city", "consolidated-city-county", "special-district"),
+            )
+        )
+    return result
+
+
+def routes_reviewed(atlas: Atlas, jid: str) -> str | None:
+    return _most_common([route["last_reviewed"] for _, route in accountability_routes(atlas, jid)])
+
+
+@dataclass(frozen=True)
+class AreaRoles:
+    area: str
+    label: str
+    roles: list[RoleChip]
+
+
+@dataclass(frozen=True)
+class GovernmentRow:
+    """One government in the duty-bearer stack picture: the roles it holds, per issue area."""
+
+    jurisdiction: str
+    name: str
+    level: str
+    areas: list[AreaRoles]  # only the areas where it holds a role
+
+    @property
+    def roles(self) -> list[RoleChip]:
+        held = {chip.role for area in self.areas for chip in area.roles}
+        return [role_chip(role) for role in ROLES if role in held]
+
+
+def stack_picture(atlas: Atlas, jid: str) -> list[GovernmentRow]:
+    """One row per government whose duties reach a resident of jid, from the place up to federal."""
+    rows = []
+    for government in governments_over(atlas, jid):
+        duties = duties_of(atlas, government)
+        areas = []
+        for area in ISSUE_AREAS:
+            roles = roles_held(duty for duty in duties if duty.issue_area == area)
+            if roles:
+                areas.append(AreaRoles(area, ISSUE_AREA_LABELS[area], [role_chip(role) for role in roles]))
+        record = atlas.jurisdictions[government]
+        rows.append(GovernmentRow(government, record["name"], record["level"], areas))
+    return rows
+
+
+@dataclass(frozen=True)
+class DutyRow:
+    right: str
+    right_title: str
+    role: RoleChip
+    body_name: str
+    body_url: str | None
+    jurisdiction: str
+    jurisdiction_name: str
+    level: str
+    basis: str
+    summary: str
+    claim: ClaimStatus
+    here: bool  # held by the page's own government (indexed for search on this page)
+
+
+@dataclass(frozen=True)
+class IssueSection:
+    """One issue area on a place page: a sentence that answers, then the compact rows."""
+
+    area: str
+    label: str
+    sentence: str  # readable on its own: what the search index shows
+    keywords: list[str]
+    reviewed: str | None  # said once for the section; rows that differ say their own
+    rows: list[DutyRow]
+    verified: int
+    roles: list[RoleChip]
+    local_bodies: list[str]  # the page's own bodies with a duty here, named in the indexed sentence
+
+
+def area_keywords(atlas: Atlas, area: str) -> list[str]:
+    """The everyday words of the rights in an issue area, each once, in the rights' order."""
+    words: list[str] = []
+    for rid in sorted(atlas.rights):
+        if atlas.rights[rid]["issue_area"] == area:
+            words += [w for w in atlas.rights[rid].get("keywords", []) if w not in words]
+    return words
+
+
+def _names(values: list[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    if len(values) <= 1:
+        return "".join(values)
+    return ", ".join(values[:-1]) + " and " + values[-1]
+
+
+def _area_sentence(place_name: str, label: str, duties: list[Duty]) -> str:
+    if not duties:
+        sentence = f"{label}: no duty over residents of {place_name} is recorded yet."
+    else:
+        # most local first, as the duties' governments are met
+        ordered = sorted(duties, key=lambda duty: (LEVEL_ORDER[duty.level], duty.level != "city"))
+        governments = list(dict.fromkeys(duty.jurisdiction_name for duty in ordered))
+        plain = [PLAIN_ROLE_LABELS[role].lower() for role in roles_held(duties)]
+        sentence = (
+            f"{label} in {place_name}: {len(duties)} {'duty' if len(duties) == 1 else 'duties'} held by "
+            f"{_names(governments)} (who {_names(plain)})."
+        )
+    return sentence
+
+
+def issue_sections(atlas: Atlas, jid: str) -> list[IssueSection]:
+    place_name = atlas.jurisdictions[jid]["name"]
+    sections = []
+    for stack in duty_bearer_stack(atlas, jid):
+        reviewed = _most_common([duty.last_reviewed for duty in stack.duties])
+        keywords = area_keywords(atlas, stack.area)
+        rows = [
+            DutyRow(
+                right=duty.right,
+                right_title=duty.right_title,
+                role=role_chip(duty.role),
+                body_name=duty.body_name,
+                body_url=duty.body_url,
+                jurisdiction=duty.jurisdiction,
+                jurisdiction_name=duty.jurisdiction_name,
+                level=duty.level,
+                basis=duty.basis,
+                summary=duty.summary,
+                claim=_claim_status(duty.status, duty.note, duty.sources, duty.last_reviewed, reviewed),
+                here=duty.jurisdiction == jid,
+            )
+            for duty in stack.duties
+        ]
+        sections.append(
+            IssueSection(
+                area=stack.area,
+                label=stack.label,
+                sentence=_area_sentence(place_name, stack.label, stack.duties),
+                keywords=keywords,
+                reviewed=reviewed,
+                rows=rows,
+                verified=stack.verified,
+                roles=[role_chip(role) for role in roles_held(stack.duties)],
+                local_bodies=list(dict.fromkeys(duty.body_name for duty in stack.duties if duty.jurisdiction == jid)),
+            )
+        )
+    return sections
+
+
+# --- comparing places -----------------------------------------------------------------
+
+COMPARE_ROLES = ("provides", "oversees", "remedies")
+
+
+@dataclass(frozen=True)
+class Holder:
+    """A body that holds a role for an issue area in a place, and for which rights and treaties."""
+
+    name: str
+    url: str | None
+    jurisdiction: str
+    jurisdiction_name: str
+    rights: tuple[str, ...]  # empty: a complaint route open on every right of the area
+    treaties: tuple[str, ...]
+    route: bool = False
+
+
+@dataclass(frozen=True)
+class CompareRow:
+    place: str
+    place_name: str
+    level: str
+    holders: dict[str, list[Holder]]  # by role in COMPARE_ROLES
+
+
+@dataclass(frozen=True)
+class CompareView:
+    area: str
+    label: str
+    rights: list[tuple[str, str]]  # (id, title) of the area's rights, for the filter
+    treaties: list[tuple[str, str]]  # (id, short name) of the instruments stating them
+    rows: list[CompareRow]
+
+
+def _treaties_of(atlas: Atlas, rights) -> tuple[str, ...]:
+    found = {a["instrument"] for rid in rights for a in atlas.rights.get(rid, {}).get("articles", [])}
+    return tuple(sorted(found))
+
+
+def compare_area(atlas: Atlas, area: str) -> CompareView:
+    """For every place: who provides, oversees and remedies the issue area, at any level."""
+    area_rights = sorted(
+        (r for r, d in atlas.rights.items() if d["issue_area"] == area), key=lambda r: atlas.rights[r]["title"].lower()
+    )
+    rows = []
+    for place in atlas.places():
+        holders: dict[str, list[Holder]] = {role: [] for role in COMPARE_ROLES}
+        for government in governments_over(atlas, place):
+            by_body: dict[tuple[str, str], list[Duty]] = {}
+            for duty in duties_of(atlas, government):
+                if duty.issue_area == area and duty.role in COMPARE_ROLES:
+                    by_body.setdefault((duty.role, duty.body), []).append(duty)
+            for (role, _), duties in by_body.items():
+                rights = tuple(dict.fromkeys(duty.right for duty in duties))
+                first = duties[0]
+                holders[role].append(
+                    Holder(
+                        first.body_name, first.body_url, government, first.jurisdiction_name, rights, _treaties_of(atlas, rights)
+                    )
+                )
+            record = atlas.jurisdictions[government]
+            bodies = {body["id"]: body for body in record.get("bodies", [])}
+            # A route run by a body already listed as remedying, or listed twice, is named once.
+            seen = {(government, body) for role, body in by_body if role == "remedies"}
+            for route in record.get("accountability", []):
+                key = (government, route.get("body") or route["name"])
+                if area in route["issue_areas"] and key not in seen:
+                    seen.add(key)
+                    body = bodies.get(route.get("body"), {})
+                    holders["remedies"].append(
+                        Holder(
+                            route["name"], route.get("contact") or body.get("url"), government, record["name"], (), (), route=True
+                        )
+                    )
+        record = atlas.jurisdictions[place]
+        rows.append(CompareRow(place, record["name"], record["level"], holders))
+    treaties = _treaties_of(atlas, area_rights)
+    return CompareView(
+        area=area,
+        label=ISSUE_AREA_LABELS[area],
+        rights=[(r, atlas.rights[r]["title"]) for r in area_rights],
+        treaties=[(i, atlas.instruments[i]["short_name"]) for i in treaties if i in atlas.instruments],
+        rows=rows,
+    )
+
+
+def compare_areas(atlas: Atlas) -> list[str]:
+    """The issue areas that get a comparison page: those with at least one right."""
+    return [area for area in ISSUE_AREAS if any(r["issue_area"] == area for r in atlas.rights.values())]
+
+
+def compare_csv_rows(view: CompareView) -> list[list[str]]:
+    """The comparison table as CSV rows (header first), one row per place."""
+    header = ["place_id", "place", "issue_area"] + [f"{role}" for role in COMPARE_ROLES]
+
+    def cell(holders: list[Holder]) -> str:
+        return "; ".join(f"{h.name} ({h.jurisdiction_name})" for h in holders)
+
+    return [header] + [
+        [row.place, row.place_name, view.area] + [cell(row.holders[role]) for role in COMPARE_ROLES] for row in view.rows
+    ]
+
+
+@dataclass(frozen=True)
+class CommitmentView:
+    title: str
+    kind: str
+    adopted: str | None
+    citation: str | None
+    instruments: list[str]
+    summary: str
+    claim: ClaimStatus
+
+
+@dataclass(frozen=True)
+class PreemptionView:
+    title: str
+    jurisdiction: str
+    jurisdiction_name: str
+    rights: list[str]
+    basis: str
+    summary: str
+    claim: ClaimStatus
+
+
+@dataclass(frozen=True)
+class PlacePage:
+    """Everything a place page shows, in reading order: the answer first, the detail on demand."""
+
+    jurisdiction: str
+    name: str
+    level: str
+    summary: str
+    district_type: str | None
+    acts_as: list[str]
+    within: list[str]
+    form_of_government: str | None
+    website: str | None
+    ocd_id: str | None
+    geoid: str | None
+    served: list[str]  # for a special district: the places it serves
+    routes: list[RouteView]
+    routes_reviewed: str | None
+    stack: list[GovernmentRow]
+    sections: list[IssueSection]
+    commitments: list[CommitmentView]
+    commitments_reviewed: str | None
+    preemptions: list[PreemptionView]
+    preemptions_reviewed: str | None
+    preemptions_title: str
+    reviewed: str
+    sources: list[SourceView]
+
+
+def place_page(atlas: Atlas, jid: str) -> PlacePage:
+    record = atlas.jurisdictions[jid]
+    commitments = record.get("commitments", [])
+    commitments_reviewed = _most_common([c["last_reviewed"] for c in commitments])
+    preemptions = preemptions_over(atlas, jid)
+    preemptions_reviewed = _most_common([p["last_reviewed"] for _, p in preemptions])
+    return PlacePage(
+        jurisdiction=jid,
+        name=record["name"],
+        level=record["level"],
+        summary=record["summary"],
+        district_type=record.get("district_type"),
+        acts_as=list(record.get("acts_as", [])),
+        within=[j for j in record.get("within", []) if j in atlas.jurisdictions],
+        form_of_government=record.get("form_of_government"),
+        website=record.get("website"),
+        ocd_id=record.get("ocd_id"),
+        geoid=record.get("geoid"),
+        served=served_places(atlas, jid) if record["level"] == "special-district" else [],
+        routes=complaint_routes(atlas, jid),
+        routes_reviewed=routes_reviewed(atlas, jid),
+        stack=stack_picture(atlas, jid),
+        sections=issue_sections(atlas, jid),
+        commitments=[
+            CommitmentView(
+                title=c["title"],
+                kind=c["kind"].replace("-", " "),
+                adopted=c.get("adopted"),
+                citation=c.get("citation"),
+                instruments=list(c.get("instruments", [])),
+                summary=c["summary"],
+                claim=_claim_status(c["status"], c.get("note"), c.get("sources"), c["last_reviewed"], commitments_reviewed),
+            )
+            for c in commitments
+        ],
+        commitments_reviewed=commitments_reviewed,
+        preemptions=[
+            PreemptionView(
+                title=p["title"],
+                jurisdiction=g,
+                jurisdiction_name=atlas.jurisdictions[g]["name"],
+                rights=list(p["rights"]),
+                basis=p["basis"],
+                summary=p["summary"],
+                claim=_claim_status(p["status"], p.get("note"), p.get("sources"), p["last_reviewed"], preemptions_reviewed),
+            )
+            for g, p in preemptions
+        ],
+        preemptions_reviewed=preemptions_reviewed,
+        preemptions_title=(
+            "Laws that limit local action" if record["level"] == "state" else "State laws that limit what this place may do"
+        ),
+        reviewed=record["last_reviewed"],
+        sources=sources_for_reading(record.get("sources")),
+    )
+
+
+def compare_sentence(view: CompareView, with_label: bool = True) -> str:
+    """One readable sentence for the search index and the compare index."""
+    places = len(view.rows)
+    with_role = {role: sum(bool(row.holders[role]) for row in view.rows) for role in COMPARE_ROLES}
+    subject = f"{view.label}, compared" if with_label else "Compared"
+    return (
+        f"{subject} across {places} {'place' if places == 1 else 'places'}: "
+        f"who runs it is recorded for {with_role['provides']}, who checks it for {with_role['oversees']} "
+        f"and where to complain for {with_role['remedies']}."
+    )
+
+
+def compare_csv_name(area: str) -> str:
+    return f"who-is-responsible-{area}.csv"
+
+
+@dataclass(frozen=True)
+class CompareIndexItem:
+    area: str
+    label: str
+    sentence: str
+    csv_name: str
+
+
+def compare_index(atlas: Atlas) -> list[CompareIndexItem]:
+    items = []
+    for area in compare_areas(atlas):
+        view = compare_area(atlas, area)
+        items.append(CompareIndexItem(area, view.label, compare_sentence(view, with_label=False), compare_csv_name(area)))
+    return items
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    instrument: str
+    article: str
+    us_status: str | None  # None: a declaration, which no country ratifies
+
+
+@dataclass(frozen=True)
+class RudView:
+    instrument: str
+    instrument_name: str
+    kind: str
+    summary: str
+    claim: ClaimStatus
+
+
+@dataclass(frozen=True)
+class InterpretationView:
+    title: str
+    body: str
+    symbol: str | None
+    sources: list[SourceView]
+
+
+@dataclass(frozen=True)
+class HolderRow:
+    """One government's part in a right, in plain roles."""
+
+    jurisdiction: str
+    level: str
+    roles: list[RoleChip]
+    duties: int
+    verified: int
+
+
+@dataclass(frozen=True)
+class RightPage:
+    """A right's page, answer first: what it means, who holds it, then where it is written."""
+
+    right: str
+    title: str
+    plain_title: str | None
+    issue_area: str
+    summary: str
+    keywords: list[str]
+    holders: list[HolderRow]
+    articles: list[ArticleView]
+    ruds: list[RudView]
+    ruds_reviewed: str | None
+    interpretations: list[InterpretationView]
+    targets: list[tuple[str, str, str]]  # (target, goal, official text)
+    reviewed: str
+    sources: list[SourceView]
+
+
+def right_page(atlas: Atlas, rid: str) -> RightPage:
+    right = atlas.rights[rid]
+    ruds = local_implementation_ruds(atlas, (a["instrument"] for a in right["articles"]))
+    ruds_reviewed = _most_common([rud["last_reviewed"] for _, rud in ruds])
+    return RightPage(
+        right=rid,
+        title=right["title"],
+        plain_title=right.get("plain_title"),
+        issue_area=right["issue_area"],
+        summary=right["summary"],
+        keywords=list(right.get("keywords", [])),
+        holders=[
+            HolderRow(
+                h.jurisdiction,
+                atlas.jurisdictions[h.jurisdiction]["level"],
+                [role_chip(r) for r in h.roles],
+                h.duties,
+                h.verified,
+            )
+            for h in holders_of_right(atlas, rid)
+        ],
+        articles=[
+            ArticleView(
+                a["instrument"], a["article"], atlas.instruments.get(a["instrument"], {}).get("us_status", {}).get("status")
+            )
+            for a in right["articles"]
+        ],
+        ruds=[
+            RudView(
+                iid,
+                atlas.instruments[iid]["short_name"],
+                rud["kind"],
+                rud["summary"],
+                _claim_status(rud["status"], rud.get("note"), rud.get("sources"), rud["last_reviewed"], ruds_reviewed),
+            )
+            for iid, rud in ruds
+        ],
+        ruds_reviewed=ruds_reviewed,
+        interpretations=[
+            InterpretationView(i["title"], i["body"], i.get("symbol"), sources_for_reading(i.get("sources")))
+            for i in right.get("interpretations", [])
+        ],
+        targets=[(t, atlas.sdg.goal_of(t), atlas.sdg.targets[t]) for t in atlas.targets_by_right.get(rid, [])],
+        reviewed=right["last_reviewed"],
+        sources=sources_for_reading(right.get("sources")),
+    )

@@ -22,7 +22,7 @@ from mkdocs.structure.files import File  # noqa: E402
 from atlas.build_state import InvalidRecords, current_atlas, load_for_build  # noqa: E402
 from atlas.export import site_files  # noqa: E402
 from atlas.project import Project, foreign_package_message  # noqa: E402
-from atlas.site import generated_pages, page_source, page_title  # noqa: E402
+from atlas.site import generated_files, generated_pages, page_source, page_title  # noqa: E402
 from atlas.validate import format_problem, summary_line  # noqa: E402
 
 log = logging.getLogger("mkdocs.atlas")
@@ -57,6 +57,8 @@ def on_files(files, config):
         if page.edit_path and edit_base:
             generated.edit_uri = f"../{page.edit_path}"
         files.append(generated)
+    for path, content in generated_files(current_atlas()).items():
+        files.append(File.generated(config, path, content=content))
     # The open-data API is part of every build, so pages can link to it and it always matches them.
     contact_email = os.environ.get("ATLAS_CONTACT_EMAIL") or None  # data.json's contact point (DCAT-US requires one)
     for path, content in site_files(current_atlas(), config.get("site_url") or None, contact_email).items():

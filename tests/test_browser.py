@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import time
 from pathlib import Path
 
@@ -55,10 +56,11 @@ def test_search_for_los_angeles_leads_to_the_city_page(page, site_url):
 
 
 def test_place_page_k12_section_names_the_school_district(page, site_url):
-    page.goto(site_url + "places/los-angeles/")
-    k12_table = page.locator("h3#k12-education + div table")
-    text = k12_table.inner_text()
-    assert "Provides" in text and "Los Angeles Unified School District" in text
+    page.goto(site_url + "places/los-angeles/#k12-education")
+    section = page.locator(".atlas-area-section", has=page.locator("h3#k12-education"))
+    section.locator("details.atlas-area[open]").wait_for(timeout=5000)  # the link to the area opens it
+    rows = section.locator("li.atlas-duty").all_inner_texts()
+    assert any("Runs it" in row and "Los Angeles Unified School District" in row for row in rows), rows
 
 
 def _axe_violations(page, url):
@@ -69,7 +71,9 @@ def _axe_violations(page, url):
     return [(v["id"], v["impact"], len(v["nodes"])) for v in results["violations"] if v["impact"] in ("serious", "critical")]
 
 
-@pytest.mark.parametrize("path", ["", "rights/education/", "places/los-angeles/", "finder/?place=seattle", "toolkit/goal-11/"])
+@pytest.mark.parametrize(
+    "path", ["", "rights/education/", "places/los-angeles/", "finder/?place=seattle", "toolkit/goal-11/", "compare/policing/"]
+)
 def test_no_serious_accessibility_violations(page, site_url, path):
     assert AXE.is_file(), "axe-core is not installed: run `make browser-deps`"
     assert _axe_violations(page, site_url + path) == []
@@ -137,8 +141,8 @@ def test_place_page_is_usable_on_a_phone(browser, site_url):
 
 
 def test_sortable_tables_sort_on_click(page, site_url):
-    page.goto(site_url + "places/los-angeles/")
-    header = page.locator("h3#housing + div table th").nth(1)  # Role
+    page.goto(site_url + "places/")
+    header = page.locator("h2#level-city + div table th").nth(3)  # Obligations held here
     header.click()
     assert header.get_attribute("aria-sort") in ("ascending", "descending")
 
@@ -159,3 +163,139 @@ def test_hostile_record_stays_inert_in_the_browser(page, hostile_site_url):
         assert not href.lower().startswith(("javascript:", "data:"))
     assert dialogs == []
     assert errors == []
+
+
+# --- answer-first pages, phones, comparing places, everyday search words ----------------
+
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+
+
+def _page_height_in_screens(browser, url, viewport) -> float:
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    assert page.locator("details.atlas-area[open]").count() == 0, "issue areas must be closed by default"
+    height = page.evaluate("document.documentElement.scrollHeight")
+    context.close()
+    return height / viewport["height"]
+
+
+def test_los_angeles_page_answers_within_twelve_desktop_screens(browser, site_url):
+    screens = _page_height_in_screens(browser, site_url + "places/los-angeles/", DESKTOP)
+    phone_screens = _page_height_in_screens(browser, site_url + "places/los-angeles/", PHONE)
+    print(f"Los Angeles page: {screens:.1f} desktop screens (1280x800), {phone_screens:.1f} phone screens (390x844)")
+    assert screens <= 12
+
+
+def test_where_to_complain_starts_within_the_first_two_screens(browser, site_url):
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(site_url + "places/los-angeles/")
+    top = page.evaluate("document.getElementById('complain').getBoundingClientRect().top + window.scrollY")
+    routes = page.locator("#complain ~ div .atlas-route")
+    assert top <= 1600 and routes.count() >= 1
+    assert routes.first.locator("a[href^='https://']").count() >= 1  # a way to reach the body
+    context.close()
+
+
+@pytest.mark.parametrize(
+    "path", ["places/los-angeles/", "rights/adequate-housing/", "toolkit/goal-16/", "places/", "compare/policing/", "coverage/"]
+)
+def test_nothing_scrolls_sideways_on_a_phone(browser, site_url, path):
+    context = browser.new_context(viewport=PHONE, is_mobile=True)
+    page = context.new_page()
+    page.goto(site_url + path)
+    page.wait_for_load_state("networkidle")
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    inner = page.evaluate(
+        "[...document.querySelectorAll('.atlas-scroll')].filter(e => e.scrollWidth > e.clientWidth + 1).length"
+    )
+    context.close()
+    assert overflow <= 1, f"{path} scrolls sideways by {overflow}px"
+    assert inner == 0, f"{path} has {inner} table(s) that scroll sideways inside their box"
+
+
+def _places_from_records():
+    from atlas.model import load_atlas
+
+    atlas = load_atlas()
+    return atlas, [(jid, atlas.jurisdictions[jid]["name"]) for jid in atlas.places()]
+
+
+def test_compare_page_lists_every_place(page, site_url):
+    _, places = _places_from_records()
+    page.goto(site_url + "compare/policing/")
+    rows = page.locator("table.atlas-matrix tbody tr th[scope=row] a")
+    hrefs = rows.evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert [href.split("/")[-2] for href in hrefs] == [jid for jid, _ in places]
+    assert rows.all_inner_texts() == [name for _, name in places]
+
+
+def test_compare_csv_download_has_one_row_per_place(page, site_url):
+    import csv
+    import io
+
+    _, places = _places_from_records()
+    page.goto(site_url + "compare/policing/")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download this table as CSV").click()
+    content = Path(download_info.value.path()).read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(content)))
+    assert [row["place_id"] for row in rows] == [jid for jid, _ in places]
+    assert all(row["issue_area"] == "policing" for row in rows)
+    table_rows = page.locator("table.atlas-matrix tbody tr").count()
+    assert table_rows == len(rows)
+
+
+def test_compare_filters_narrow_cells_to_the_chosen_right(page, site_url):
+    atlas, _ = _places_from_records()
+    right = next(r for r, d in sorted(atlas.rights.items()) if d["issue_area"] == "policing")
+    page.goto(site_url + "compare/policing/")
+    page.get_by_label("Right").select_option(right)
+    visible = page.locator(".atlas-holders li[data-route='no']:visible")
+    hidden = page.locator(".atlas-holders li[data-route='no'][hidden]")
+    assert visible.count() >= 1 and hidden.count() >= 1
+    for rights in visible.evaluate_all("items => items.map(li => li.dataset.rights)"):
+        assert right in rights.split()
+    page.get_by_label("Right").select_option("")
+    assert page.locator(".atlas-holders li[hidden]").count() == 0
+
+
+def test_compare_table_works_without_javascript(browser, site_url):
+    _, places = _places_from_records()
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "compare/housing/")
+    assert page.locator("table.atlas-matrix tbody tr").count() == len(places)
+    assert page.locator("form.atlas-filters").is_hidden()  # filters need JavaScript; the table does not
+    context.close()
+
+
+def test_search_for_homeless_leads_to_a_housing_section(page, site_url):
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    page.goto(site_url)
+    page.wait_for_load_state("networkidle")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    search = page.locator("input.md-search__input")
+    results = page.locator(".md-search-result__link")
+    deadline = time.monotonic() + 90
+    while True:
+        search.fill("")
+        search.type("homeless", delay=20)
+        try:
+            results.first.wait_for(timeout=3000)
+            break
+        except PlaywrightTimeout:
+            if time.monotonic() > deadline:
+                raise
+    hrefs = results.evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    relevant = ("#housing", "rights/adequate-housing/", "compare/housing/")
+    assert hrefs and any(target in hrefs[0] for target in relevant), hrefs[:5]
+    snippet = results.first.inner_text()
+    assert "homeless" in snippet.lower()
+    assert not re.search(r"[a-z][A-Z][a-z]+[A-Z]", snippet.split("\n", 1)[-1]), snippet  # no cells run together
+    results.first.click()
+    page.wait_for_url(re.compile(r".*(#housing|rights/adequate-housing/|compare/housing/).*"))

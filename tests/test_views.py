@@ -83,3 +83,175 @@ def test_goal_targets_keep_official_order_and_show_unlinked(data_dir):
 def test_providers_by_place_follow_the_stack(data_dir):
     providers = dict(views.providers_by_place(atlas_of(data_dir), "schooling"))
     assert [d.body_name for d in providers["city-one"]] == ["Board of Education"]
+
+
+# --- answer-first reading pages -------------------------------------------------------
+
+
+def test_plain_role_labels_cover_the_schema_roles_and_differ_from_each_other():
+    from atlas.model import ROLES
+
+    assert set(views.PLAIN_ROLE_LABELS) == set(ROLES) == set(views.ROLE_SYMBOLS)
+    assert len(set(views.PLAIN_ROLE_LABELS.values())) == len(ROLES)
+    assert len(set(views.ROLE_SYMBOLS.values())) == len(ROLES)
+    assert [chip.formal for chip in views.role_legend()] == [role.capitalize() for role in ROLES]
+
+
+def test_sources_for_reading_put_official_first_and_name_the_publisher():
+    sources = [
+        {"title": "A news story", "url": "https://www.news.example/story", "publisher_kind": "press"},
+        {"title": "The statute", "url": "https://law.example/s1", "publisher": "State Legislature", "publisher_kind": "official"},
+        {"title": "A report", "url": "https://ngo.example/r", "publisher": "An NGO", "publisher_kind": "civil-society"},
+    ]
+    shown = views.sources_for_reading(sources)
+    assert [(s.publisher, s.official) for s in shown] == [
+        ("State Legislature", True),
+        ("news.example", False),  # no publisher given: the host name, without www.
+        ("An NGO", False),
+    ]
+
+
+def test_complaint_routes_run_most_local_first_with_deadline_only_where_stated(data_dir):
+    atlas = atlas_of(data_dir)
+    atlas.jurisdictions["city-one"]["accountability"] = [
+        {
+            "name": "Police Commission complaints",
+            "kind": "oversight-commission",
+            "body": "police",
+            "issue_areas": ["policing"],
+            "summary": "Takes complaints about officers.",
+            "deadline": "Within one year of the incident",
+            "contact": "https://example.org/complain",
+            "status": "unverified",
+            "note": "No official page found yet.",
+            "sources": [],
+            "last_reviewed": "2026-02-01",
+        }
+    ]
+    routes = views.complaint_routes(atlas, "city-one")
+    assert [(r.jurisdiction, r.name) for r in routes] == [
+        ("city-one", "Police Commission complaints"),
+        ("federal", "Civil rights complaint portal"),
+    ]
+    city, federal = routes
+    assert (city.deadline, city.contact, city.handled_by, city.local) == (
+        "Within one year of the incident",
+        "https://example.org/complain",
+        "Example Police Department",
+        True,
+    )
+    assert city.claim.note == "No official page found yet." and city.claim.status == "unverified"
+    assert (federal.deadline, federal.contact, federal.handled_by, federal.local) == (
+        None,
+        None,
+        "United States of Example",
+        False,
+    )
+    assert federal.issue_areas == ["Policing and detention"]
+
+
+def test_stack_picture_has_a_row_per_government_with_plain_roles_per_area(data_dir):
+    atlas = atlas_of(data_dir)
+    rows = views.stack_picture(atlas, "city-one")
+    assert [row.jurisdiction for row in rows] == views.governments_over(atlas, "city-one")
+    by_government = {row.jurisdiction: {a.area: [chip.label for chip in a.roles] for a in row.areas} for row in rows}
+    assert by_government["city-one"] == {"policing": ["Runs it"]}
+    assert by_government["school-district-one"] == {"k12-education": ["Runs it"]}
+    assert by_government["state-one"]["k12-education"] == ["Pays"]
+    assert by_government["federal"] == {"policing": ["Handles complaints"]}
+
+
+def test_issue_sections_say_the_review_date_once_and_only_differing_rows_repeat_it(data_dir):
+    atlas = atlas_of(data_dir)
+    atlas.jurisdictions["state-one"]["obligations"][0]["last_reviewed"] = "2026-03-03"
+    atlas.rights["schooling"]["keywords"] = ["school discipline", "enrollment"]
+    sections = {s.area: s for s in views.issue_sections(atlas, "city-one")}
+    k12 = sections["k12-education"]
+    assert k12.reviewed == "2026-03-03"  # one row each: the later date is said for the section
+    assert [(row.jurisdiction, row.claim.reviewed) for row in k12.rows] == [
+        ("school-district-one", "2026-01-01"),
+        ("state-one", None),
+    ]
+    assert k12.keywords == ["school discipline", "enrollment"]
+    assert k12.sentence == (
+        "K-12 education in City of Example: 2 duties held by Example Unified School District and State of Example "
+        "(who runs it and pays)."
+    )
+    assert (
+        sections["housing"].rows == []
+        and "no duty over residents of City of Example is recorded yet" in sections["housing"].sentence
+    )
+    assert sections["policing"].local_bodies == ["Example Police Department"]
+
+
+def test_issue_sections_carry_the_reviewers_note(data_dir):
+    atlas = atlas_of(data_dir)
+    atlas.jurisdictions["city-one"]["obligations"][0].update(status="unverified", note="The charter page is gone.")
+    policing = next(s for s in views.issue_sections(atlas, "city-one") if s.area == "policing")
+    row = next(row for row in policing.rows if row.here)
+    assert (row.claim.status, row.claim.note) == ("unverified", "The charter page is gone.")
+
+
+def test_compare_lists_every_place_with_who_provides_oversees_and_remedies(data_dir):
+    atlas = atlas_of(data_dir)
+    view = views.compare_area(atlas, "policing")
+    assert [row.place for row in view.rows] == atlas.places()
+    city = view.rows[0].holders
+    assert [(h.name, h.jurisdiction) for h in city["provides"]] == [
+        ("Example Police Department", "city-one"),
+        ("County Sheriff", "county-one"),
+    ]
+    assert city["oversees"] == []
+    remedies = [(h.name, h.route) for h in city["remedies"]]
+    assert remedies == [("Department of Justice", False), ("Civil rights complaint portal", True)]
+    assert city["provides"][0].rights == ("safety",) and city["provides"][0].treaties == ("covenant-one",)
+    assert view.rights == [("safety", "Right to security of person")]
+
+
+def test_compare_csv_has_a_header_and_one_row_per_place(data_dir):
+    atlas = atlas_of(data_dir)
+    rows = views.compare_csv_rows(views.compare_area(atlas, "k12-education"))
+    assert rows[0] == ["place_id", "place", "issue_area", "provides", "oversees", "remedies"]
+    assert [row[0] for row in rows[1:]] == atlas.places()
+    assert rows[1][3] == "Board of Education (Example Unified School District)"
+
+
+def test_compare_areas_are_the_issue_areas_with_rights(data_dir):
+    atlas = atlas_of(data_dir)
+    areas = views.compare_areas(atlas)
+    assert set(areas) == {right["issue_area"] for right in atlas.rights.values()}
+
+
+def test_place_page_view_puts_routes_stack_and_sections_in_reading_order(data_dir):
+    atlas = atlas_of(data_dir)
+    page = views.place_page(atlas, "city-one")
+    assert page.name == "City of Example" and page.within == ["county-one", "state-one"]
+    assert [s.area for s in page.sections] == [s.area for s in views.duty_bearer_stack(atlas, "city-one")]
+    assert [r.name for r in page.routes] == ["Civil rights complaint portal"]
+    assert [p.title for p in page.preemptions] == ["Rent Control Preemption Act"]
+    assert page.commitments[0].claim.reviewed is None  # the section's date, said once
+
+
+def test_right_page_view_answers_who_holds_it_in_plain_roles(data_dir):
+    atlas = atlas_of(data_dir)
+    atlas.rights["safety"]["keywords"] = ["police misconduct"]
+    page = views.right_page(atlas, "safety")
+    assert page.keywords == ["police misconduct"]
+    assert [(h.jurisdiction, [c.label for c in h.roles]) for h in page.holders] == [
+        ("city-one", ["Runs it"]),
+        ("county-one", ["Runs it"]),
+        ("federal", ["Handles complaints"]),
+    ]
+    assert [(a.instrument, a.us_status) for a in page.articles] == [
+        ("covenant-one", atlas.instruments["covenant-one"]["us_status"]["status"])
+    ]
+
+
+def test_compare_sentence_counts_places_with_each_role(data_dir):
+    atlas = atlas_of(data_dir)
+    view = views.compare_area(atlas, "policing")
+    assert views.compare_sentence(view) == (
+        "Policing and detention, compared across 1 place: who runs it is recorded for 1, who checks it for 0 "
+        "and where to complain for 1."
+    )
+    assert [item.area for item in views.compare_index(atlas)] == views.compare_areas(atlas)
