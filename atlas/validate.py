@@ -451,6 +451,8 @@ def _check_jurisdiction(checker: _Checker, record: Record) -> None:
     for index, preemption in _items(data, "preemptions"):
         for i, right in enumerate(_list(preemption, "rights")):
             checker.reference(record, ("preemptions", index, "rights", i), right, checker.ids["rights"], "right")
+        for i, target in enumerate(_list(preemption, "applies_to")):
+            checker.reference(record, ("preemptions", index, "applies_to", i), target, jurisdiction_ids, "jurisdiction")
 
 
 def document_id_for(symbol: str) -> str:

@@ -159,6 +159,7 @@ def preemptions_over(atlas: Atlas, jid: str) -> list[tuple[str, dict]]:
     """State (and federal) laws limiting what jid may do: (jurisdiction id, preemption).
 
     A government's own preemptions count when it is, or acts as, a state (the District of Columbia).
+    A preemption that names the jurisdictions it applies to counts only on their pages.
     """
     record = atlas.jurisdictions[jid]
     acts_as_state = record["level"] == "state" or "state" in record.get("acts_as", [])
@@ -167,6 +168,7 @@ def preemptions_over(atlas: Atlas, jid: str) -> list[tuple[str, dict]]:
         for g in governments_over(atlas, jid)
         if g != jid or acts_as_state
         for preemption in atlas.jurisdictions[g].get("preemptions", [])
+        if jid in preemption.get("applies_to", (jid,))
     ]
 
 

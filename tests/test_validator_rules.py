@@ -92,6 +92,14 @@ RULES = [
         "jurisdictions/city-one.yaml:5:12: overlaps[0]: no jurisdiction with id 'school-district-two'; did you mean 'school-district-one'?",
     ),
     (
+        "a preemption applying to an unknown jurisdiction",
+        Path("jurisdictions/state-one.yaml"),
+        (Path(__file__).parent / "fixtures/atlas/jurisdictions/state-one.yaml")
+        .read_text()
+        .replace("    rights: [schooling]\n", "    rights: [schooling]\n    applies_to: [city-two]\n"),
+        "jurisdictions/state-one.yaml:22:18: preemptions[0].applies_to[0]: no jurisdiction with id 'city-two'; did you mean 'city-one'?",
+    ),
+    (
         "unknown instrument",
         CITY,
         city_with(**{"instruments: [declaration-one]": "instruments: [declaration-two]"}),

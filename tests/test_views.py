@@ -255,3 +255,16 @@ def test_compare_sentence_counts_places_with_each_role(data_dir):
         "and where to complain for 1."
     )
     assert [item.area for item in views.compare_index(atlas)] == views.compare_areas(atlas)
+
+
+def test_a_preemption_naming_the_places_it_applies_to_shows_only_on_theirs(data_dir):
+    state = data_dir / "jurisdictions" / "state-one.yaml"
+    state.write_text(state.read_text().replace("    rights: [schooling]\n", "    rights: [schooling]\n    applies_to: [county-one]\n", 1))
+    atlas = atlas_of(data_dir)
+    assert [p["title"] for _, p in views.preemptions_over(atlas, "county-one")] == ["Rent Control Preemption Act"]
+    assert views.preemptions_over(atlas, "city-one") == []
+
+
+def test_a_preemption_without_applies_to_limits_every_government_below(data_dir):
+    atlas = atlas_of(data_dir)
+    assert [g for g, _ in views.preemptions_over(atlas, "city-one")] == ["state-one"]
