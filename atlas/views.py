@@ -59,18 +59,19 @@ def governments_over(atlas: Atlas, jid: str) -> list[str]:
     """The jurisdictions whose duties reach a resident of jid, most local first.
 
     That is jid itself, the special districts overlapping it (school districts,
-    housing authorities), and every jurisdiction it lies within up to the federal level.
+    housing authorities), the counties a city lies partly in (Atlanta is in Fulton County and
+    partly in DeKalb County), and every jurisdiction it lies within up to the federal level.
     """
     return atlas.once(("governments_over", jid), lambda: _governments_over(atlas, jid))
 
 
 def _governments_over(atlas: Atlas, jid: str) -> list[str]:
-    districts = sorted(
-        other for other in atlas.overlapping.get(jid, ()) if atlas.jurisdictions[other]["level"] == "special-district"
-    )
-    chain = [jid] + districts + _ancestors(atlas, jid)
-    unique = list(dict.fromkeys(chain))
-    return sorted(unique, key=lambda j: (j != jid, LEVEL_ORDER[atlas.jurisdictions[j]["level"]]))
+    partly_in = {"special-district"} | ({"county"} if atlas.jurisdictions[jid]["level"] == "city" else set())
+    overlapping = sorted(other for other in atlas.overlapping.get(jid, ()) if atlas.jurisdictions[other]["level"] in partly_in)
+    ancestors = _ancestors(atlas, jid)
+    unique = list(dict.fromkeys([jid] + overlapping + ancestors))
+    # Most local first; at one level, the government jid lies within before one it lies partly in.
+    return sorted(unique, key=lambda j: (j != jid, LEVEL_ORDER[atlas.jurisdictions[j]["level"]], j not in ancestors))
 
 
 def duties_of(atlas: Atlas, jid: str) -> list[Duty]:

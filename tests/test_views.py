@@ -268,3 +268,16 @@ def test_a_preemption_naming_the_places_it_applies_to_shows_only_on_theirs(data_
 def test_a_preemption_without_applies_to_limits_every_government_below(data_dir):
     atlas = atlas_of(data_dir)
     assert [g for g, _ in views.preemptions_over(atlas, "city-one")] == ["state-one"]
+
+
+def test_a_city_partly_in_a_second_county_has_both_counties_in_its_stack(data_dir):
+    jurisdictions = data_dir / "jurisdictions"
+    second = (jurisdictions / "county-one.yaml").read_text().replace("id: county-one", "id: county-two", 1)
+    (jurisdictions / "county-two.yaml").write_text(second)
+    city = jurisdictions / "city-one.yaml"
+    city.write_text(city.read_text().replace("overlaps: [school-district-one]", "overlaps: [school-district-one, county-two]", 1))
+    atlas = atlas_of(data_dir)
+    assert views.governments_over(atlas, "city-one") == [
+        "city-one", "school-district-one", "county-one", "county-two", "state-one", "federal"]
+    # a county's own stack does not take in the other counties its cities reach into
+    assert "county-one" not in views.governments_over(atlas, "county-two")
