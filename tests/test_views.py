@@ -259,7 +259,8 @@ def test_compare_sentence_counts_places_with_each_role(data_dir):
 
 def test_a_preemption_naming_the_places_it_applies_to_shows_only_on_theirs(data_dir):
     state = data_dir / "jurisdictions" / "state-one.yaml"
-    state.write_text(state.read_text().replace("    rights: [schooling]\n", "    rights: [schooling]\n    applies_to: [county-one]\n", 1))
+    limited = state.read_text().replace("    rights: [schooling]\n", "    rights: [schooling]\n    applies_to: [county-one]\n", 1)
+    state.write_text(limited)
     atlas = atlas_of(data_dir)
     assert [p["title"] for _, p in views.preemptions_over(atlas, "county-one")] == ["Rent Control Preemption Act"]
     assert views.preemptions_over(atlas, "city-one") == []
