@@ -20,8 +20,8 @@ from xml.sax.saxutils import escape as xml_escape
 from . import views
 from .home import places_a_to_z, short_name
 from .model import CLAIM_KINDS, ISSUE_AREA_LABELS, ISSUE_AREAS, LEVEL_LABELS, PLACE_LEVELS, ROLE_LABELS, Atlas
-from .pages import goal_path, page_path
 from .records import SCHEMA_DIR
+from .urls import goal_path, page_path
 
 API_VERSION = "v1"
 RESOLVED = "resolved"

@@ -12,7 +12,7 @@ from markupsafe import Markup
 from .home import place_options, places_a_to_z, short_name
 from .html import block, join, link, table, tag, text
 from .model import ISSUE_AREA_LABELS, ISSUE_AREAS, Atlas
-from .pages import page_path
+from .urls import page_path
 
 STACK_AREAS = [area for area in ISSUE_AREAS if area != "cross-cutting"]
 

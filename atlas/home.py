@@ -14,7 +14,7 @@ from markupsafe import Markup
 from . import views
 from .html import block, join, tag, text
 from .model import LEVEL_LABELS, Atlas
-from .pages import page_path
+from .urls import page_path
 
 NO_PLACE_LABEL = "Choose a place"
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .records import DATA_DIR, RecordSet, load_schemas, read_records
+from .records import DATA_DIR, RECORD_KINDS, RecordSet, load_schemas, read_records
 from .sdg import SdgFramework, load_sdg_framework
 
 
@@ -109,19 +109,14 @@ class Atlas:
 
 
 def atlas_from_records(records: RecordSet) -> Atlas:
-    def by_id(kind: str) -> dict[str, dict]:
-        return {rid: record.data for rid, record in sorted(records.of_kind(kind).items())}
-
-    links = {record.data["target"]: record.data for record in records.of_kind("sdg-targets").values()}
-    return Atlas(
-        rights=by_id("rights"),
-        instruments=by_id("instruments"),
-        jurisdictions=by_id("jurisdictions"),
-        sdg_links=links,
-        sdg=load_sdg_framework(records.data_dir),
-        un_documents=by_id("un-documents"),
-        recommendations=by_id("recommendations"),
-    )
+    """The Atlas of a record set: each kind's records under its RECORD_KINDS field, by id (or key field)."""
+    fields = {}
+    for kind in RECORD_KINDS.values():
+        in_file_order = sorted(records.of_kind(kind.folder).items())
+        fields[kind.atlas_field] = {
+            (record.data[kind.key_field] if kind.key_field else rid): record.data for rid, record in in_file_order
+        }
+    return Atlas(**fields, sdg=load_sdg_framework(records.data_dir))
 
 
 def load_atlas(data_dir: Path = DATA_DIR) -> Atlas:

@@ -26,17 +26,7 @@ from .html import (
 )
 from .model import ISSUE_AREA_LABELS, ISSUE_AREAS, LEVEL_LABELS, US_STATUS_LABELS, Atlas
 from .templating import render_page
-
-SECTION_FOR_KIND = {"jurisdictions": "places", "rights": "rights", "instruments": "instruments"}
-
-
-def page_path(kind: str, record_id: str) -> str:
-    """Site-relative URL of a record's page."""
-    return f"{SECTION_FOR_KIND[kind]}/{record_id}/"
-
-
-def goal_path(goal: str) -> str:
-    return f"toolkit/goal-{goal}/"
+from .urls import goal_path, page_path
 
 
 def _place_link(atlas: Atlas, jid: str, base: str) -> Markup:

@@ -18,8 +18,20 @@ SCHEMA_DIR = PROJECT_ROOT / "schemas"
 
 @dataclass(frozen=True)
 class RecordKind:
-    folder: str  # data/<folder>/
+    """One kind of record: where its files live, its schema, where the model keeps it and whether it has pages.
+
+    This table is the one list of record kinds: reading (records), validation (validate's schema
+    check; its cross-record rules are keyed by the same names), the model (model.atlas_from_records),
+    URLs (urls.page_path) and the generated pages (site.generated_pages) all follow it."""
+
+    folder: str  # data/<folder>/, also the kind's name
     schema_file: str  # schemas/<schema_file>
+    atlas_field: str  # the Atlas attribute holding these records
+    key_field: str | None = None  # the field the model keys records by; None: the id (file name)
+    page_section: str | None = None  # records with pages: /<page_section>/<id>/
+    page_macro: str | None = None  # the page renderer (atlas.render.PAGE_MACROS) of a record page
+    title_field: str | None = None  # the field that titles a record page
+    issue_area_tags: bool = False  # record pages tagged with their issue area (the tags page)
 
     @property
     def schema_path(self) -> Path:
@@ -27,12 +39,18 @@ class RecordKind:
 
 
 RECORD_KINDS: dict[str, RecordKind] = {
-    "rights": RecordKind("rights", "right.schema.json"),
-    "instruments": RecordKind("instruments", "instrument.schema.json"),
-    "jurisdictions": RecordKind("jurisdictions", "jurisdiction.schema.json"),
-    "sdg-targets": RecordKind("sdg-targets", "sdg-target.schema.json"),
-    "un-documents": RecordKind("un-documents", "un-document.schema.json"),
-    "recommendations": RecordKind("recommendations", "recommendation.schema.json"),
+    kind.folder: kind
+    for kind in (
+        RecordKind("jurisdictions", "jurisdiction.schema.json", "jurisdictions",
+                   page_section="places", page_macro="jurisdiction_page", title_field="name"),
+        RecordKind("rights", "right.schema.json", "rights",
+                   page_section="rights", page_macro="right_page", title_field="title", issue_area_tags=True),
+        RecordKind("instruments", "instrument.schema.json", "instruments",
+                   page_section="instruments", page_macro="instrument_page", title_field="short_name"),
+        RecordKind("sdg-targets", "sdg-target.schema.json", "sdg_links", key_field="target"),  # by target number ("11.1")
+        RecordKind("un-documents", "un-document.schema.json", "un_documents"),
+        RecordKind("recommendations", "recommendation.schema.json", "recommendations"),
+    )
 }
 
 # Files a data folder may hold besides records.

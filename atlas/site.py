@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from markupsafe import escape
 
 from .model import ISSUE_AREA_LABELS, Atlas
-from .pages import SECTION_FOR_KIND, compare_csv, goal_path
+from .pages import compare_csv
+from .records import RECORD_KINDS
+from .urls import compare_path, goal_path, markdown_path, page_path
 from .views import compare_areas, compare_csv_name
 
 
@@ -41,35 +43,32 @@ def page_title(page: GeneratedPage) -> str:
 
 def generated_pages(atlas: Atlas) -> list[GeneratedPage]:
     pages: list[GeneratedPage] = []
-    for kind, records, macro, title_field in (
-        ("jurisdictions", atlas.jurisdictions, "jurisdiction_page", "name"),
-        ("rights", atlas.rights, "right_page", "title"),
-        ("instruments", atlas.instruments, "instrument_page", "short_name"),
-    ):
-        for record_id, record in records.items():
+    for kind in RECORD_KINDS.values():
+        if kind.page_section is None:
+            continue
+        for record_id, record in getattr(atlas, kind.atlas_field).items():
             pages.append(
                 GeneratedPage(
-                    src_uri=f"{SECTION_FOR_KIND[kind]}/{record_id}.md",
-                    macro=macro,
+                    src_uri=markdown_path(page_path(kind.folder, record_id)),
+                    macro=kind.page_macro,
                     argument=record_id,
-                    title=record[title_field],
-                    edit_path=f"data/{kind}/{record_id}.yaml",
-                    # Issue-area tags on rights only: tagging every place would make the tags page grow with the country.
-                    tags=(ISSUE_AREA_LABELS[record["issue_area"]],) if kind == "rights" else (),
+                    title=record[kind.title_field],
+                    edit_path=f"data/{kind.folder}/{record_id}.yaml",
+                    # Tags on rights only: tagging every place would make the tags page grow with the country.
+                    tags=(ISSUE_AREA_LABELS[record["issue_area"]],) if kind.issue_area_tags else (),
                 )
             )
     for area in compare_areas(atlas):
-        pages.append(
-            GeneratedPage(f"compare/{area}.md", "compare_page", area, f"Compare places: {ISSUE_AREA_LABELS[area]}", None)
-        )
+        title = f"Compare places: {ISSUE_AREA_LABELS[area]}"
+        pages.append(GeneratedPage(markdown_path(compare_path(area)), "compare_page", area, title, None))
     for goal, title in atlas.sdg.goals.items():
-        pages.append(GeneratedPage(f"{goal_path(goal).rstrip('/')}.md", "goal_page", goal, f"Goal {goal}: {title}", None))
+        pages.append(GeneratedPage(markdown_path(goal_path(goal)), "goal_page", goal, f"Goal {goal}: {title}", None))
     return pages
 
 
 def generated_files(atlas: Atlas) -> dict[str, str]:
     """Files published beside the generated pages: each comparison table as CSV, next to its page."""
-    return {f"compare/{area}/{compare_csv_name(area)}": compare_csv(atlas, area) for area in compare_areas(atlas)}
+    return {compare_path(area) + compare_csv_name(area): compare_csv(atlas, area) for area in compare_areas(atlas)}
 
 
 def page_source(page: GeneratedPage) -> str:

@@ -20,6 +20,7 @@ from markupsafe import Markup
 from . import html
 from .model import ISSUE_AREA_LABELS, LEVEL_LABELS, US_STATUS_LABELS
 from .records import PROJECT_ROOT
+from .urls import compare_path, goal_path
 
 TEMPLATES_DIR = PROJECT_ROOT / "templates"
 _HEADING_TOKEN = re.compile(r"<!--atlas-heading:(\d+)-->")
@@ -50,6 +51,8 @@ def environment() -> Environment:
         level_label=lambda level: LEVEL_LABELS[level],
         area_label=lambda area: ISSUE_AREA_LABELS[area],
         us_status_label=lambda status: US_STATUS_LABELS.get(status, status),
+        compare_path=compare_path,
+        goal_path=goal_path,
     )
     return env
 
