@@ -205,7 +205,7 @@ def apply_source_rules(data_dir: Path, write: bool = True, out=sys.stdout) -> tu
         raise SystemExit(f"{rules.path}: the blocked-hosts list has problems; run `python -m atlas validate` first")
     changes = failures = 0
     shown_root = data_dir.parent
-    for kind in RECORD_KINDS.values():
+    for kind in sorted(RECORD_KINDS.values(), key=lambda kind: kind.folder):  # files in path order
         folder = data_dir / kind.folder
         if not folder.is_dir():
             continue
