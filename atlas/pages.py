@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from . import views
+from . import recommendations, views
 from .html import (
     LINE_BREAK,
     block,
-    definition_list,
     heading,
     join,
     link,
@@ -114,6 +113,7 @@ def render_jurisdiction_page(atlas: Atlas, jid: str, base: str, edit_base: str |
     return render_page(
         "place.html",
         page=views.place_page(atlas, jid),
+        un_groups=recommendations.place_recommendation_groups(atlas, jid),
         legend=views.role_legend(),
         site=SiteLinks(atlas, base, _unwrap_block(edit)),
     )
@@ -162,6 +162,7 @@ def render_right_page(atlas: Atlas, rid: str, base: str, edit_base: str | None =
     return render_page(
         "right.html",
         page=views.right_page(atlas, rid),
+        un_groups=recommendations.right_recommendation_groups(atlas, rid),
         legend=views.role_legend(),
         site=SiteLinks(atlas, base, _unwrap_block(edit)),
     )
@@ -171,77 +172,12 @@ def render_right_page(atlas: Atlas, rid: str, base: str, edit_base: str | None =
 
 
 def render_instrument_page(atlas: Atlas, iid: str, base: str, edit_base: str | None = None) -> str:
-    instrument = atlas.instruments[iid]
-    out = [f"# {markdown_inert(instrument['title'])}\n"]
-    us = instrument.get("us_status")
-    facts = [
-        ("Short name", text(instrument["short_name"])),
-        ("Kind", text(instrument["kind"])),
-        (
-            "Adopted",
-            text(instrument["adopted"])
-            + (text(f" by {instrument['adopted_by']}") if instrument.get("adopted_by") else Markup("")),
-        ),
-        ("Monitoring body", text(instrument.get("monitoring_body", ""))),
-    ]
-    if us:
-        facts += [
-            ("United States", us_status_badge(us["status"])),
-            ("US signature", text(us.get("signed", "—"))),
-            ("US ratification", text(us.get("ratified", "—"))),
-            (
-                "Status checked",
-                _status_and_sources(us["review_status"], us["last_reviewed"], us.get("sources")),
-            ),
-        ]
-    out.append(block(tag("p", text(instrument["summary"]), cls="atlas-summary") + definition_list(facts)))
-
-    if us:
-        out.append(heading(2, "US reservations, understandings and declarations", "ruds"))
-        ruds = instrument.get("us_ruds", [])
-        if ruds:
-            rows = [
-                [
-                    text(rud["kind"]),
-                    text(rud["summary"]) + (tag("blockquote", text(rud["quote"])) if rud.get("quote") else Markup("")),
-                    text("Yes" if rud["bears_on_local"] else "No"),
-                    _claim_details(rud),
-                ]
-                for rud in ruds
-            ]
-            out.append(
-                block(
-                    _scroll(
-                        table(["Kind", "What it says", "Bears on state and local implementation", "Status and sources"], rows)
-                    )
-                )
-            )
-        else:
-            out.append(_gap("None recorded."))
-
-    out.append(heading(2, "Rights it states", "rights"))
-    rights = atlas.rights_by_instrument.get(iid, [])
-    out.append(
-        block(
-            tag("ul", join(tag("li", _right_link(atlas, r, base)) for r in rights))
-            if rights
-            else tag("p", text("No right in the atlas cites it yet."), cls="atlas-gap")
-        )
+    edit = _edit_note(atlas, "instruments", iid, edit_base, base)
+    return render_page(
+        "instrument.html",
+        page=views.instrument_page(atlas, iid),
+        site=SiteLinks(atlas, base, _unwrap_block(edit)),
     )
-
-    commitments = views.commitments_citing(atlas, iid)
-    out.append(heading(2, "Local and state commitments that adopt it", "commitments"))
-    if commitments:
-        out.append(
-            block(tag("ul", join(tag("li", _place_link(atlas, j, base) + text(f": {c['title']}")) for j, c in commitments)))
-        )
-    else:
-        out.append(_gap("None recorded."))
-
-    out.append(heading(2, "Sources", "sources"))
-    out.append(block(join([tag("p", _reviewed(instrument["last_reviewed"])), source_list(instrument["sources"])])))
-    out.append(_edit_note(atlas, "instruments", iid, edit_base, base))
-    return "".join(out)
 
 
 # --- indexes and overviews ------------------------------------------------------------
