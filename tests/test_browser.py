@@ -66,13 +66,32 @@ def test_place_page_k12_section_names_the_school_district(page, site_url):
 def _axe_violations(page, url):
     page.goto(url)
     page.wait_for_load_state("networkidle")
+    if "finder/?place=" in url:  # check the finder with its result shown
+        page.locator("#finder-status").filter(has_text="responsibilities found").wait_for(timeout=10000)
     page.add_script_tag(path=str(AXE))
     results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [(v["id"], v["impact"], len(v["nodes"])) for v in results["violations"] if v["impact"] in ("serious", "critical")]
 
 
+# One page of every kind: home, finder with a result, place, state, right, treaty, goal, comparisons, indexes, coverage.
 @pytest.mark.parametrize(
-    "path", ["", "rights/education/", "places/los-angeles/", "finder/?place=seattle", "toolkit/goal-11/", "compare/policing/"]
+    "path",
+    [
+        "",
+        "finder/?place=seattle",
+        "places/los-angeles/",
+        "places/california/",
+        "rights/education/",
+        "instruments/iccpr/",
+        "toolkit/goal-11/",
+        "toolkit/",
+        "compare/policing/",
+        "compare/",
+        "places/",
+        "rights/",
+        "instruments/",
+        "coverage/",
+    ],
 )
 def test_no_serious_accessibility_violations(page, site_url, path):
     assert AXE.is_file(), "axe-core is not installed: run `make browser-deps`"
