@@ -319,3 +319,20 @@ def test_search_for_homeless_leads_to_a_housing_section(page, site_url):
     assert not re.search(r"[a-z][A-Z][a-z]+[A-Z]", snippet.split("\n", 1)[-1]), snippet  # no cells run together
     results.first.click()
     page.wait_for_url(re.compile(r".*(#housing|rights/adequate-housing/|compare/housing/|homeless).*"))
+
+
+def test_fixture_site_place_page_shows_what_the_un_asked(page, hostile_site_url):
+    """Built from the fixture records: the UN section lists their recommendations by issue area."""
+    page.goto(hostile_site_url + "places/city-one/")
+    section = page.locator("h2#un-recommendations")
+    assert section.inner_text().rstrip("¶") == "What the UN has asked of these governments"
+    areas = page.locator(".atlas-recommendations h3").all_inner_texts()
+    assert areas == ["Public health", "K-12 education", "Policing and detention"]
+    police = page.locator(".atlas-recommendation", has_text="CCPR/C/EXA/CO/1, para. 10 (a)")
+    assert police.locator("blockquote").inner_text() == "Ensure that every use of force by police is necessary and proportionate."
+    assert police.locator("a", has_text="para. 10 (a)").get_attribute("href") == "https://www.example-atlas.test/ccpr-c-exa-co-1"
+    assert "Falls on: city, county (here: City of Example" in police.inner_text()
+    screenshot = os.environ.get("ATLAS_SCREENSHOT_DIR")
+    if screenshot:
+        page.locator("h2#un-recommendations").scroll_into_view_if_needed()
+        page.screenshot(path=str(Path(screenshot) / "un-recommendations.png"))
