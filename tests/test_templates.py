@@ -142,3 +142,23 @@ def test_instrument_page_answers_us_status_and_local_conditions_first(data_dir):
             assert str(pages.text(rud["summary"])) in ruds
         assert "Sources (" in ruds or "No source yet" in ruds
     assert "Improve this record" in body
+
+
+def test_instrument_and_index_pages_keep_record_text_inert(data_dir):
+    from atlas import pages
+    from atlas.model import load_atlas
+
+    atlas = load_atlas(data_dir)
+    hostile = "<img src=x onerror=alert(1)>\n\n# Heading {{ 7*7 }} [x](javascript:alert(2))"
+    instrument = atlas.instruments["covenant-one"]
+    instrument["short_name"] = instrument["title"] = instrument["summary"] = hostile
+    instrument["us_ruds"][0]["summary"] = hostile
+    instrument["us_ruds"][0]["note"] = hostile
+    bodies = [
+        pages.render_instrument_page(atlas, "covenant-one", "../../"),
+        pages.render_instruments_index(atlas, "../"),
+        pages.render_rights_index(atlas, "../"),
+    ]
+    for body in bodies:
+        assert "<img" not in body and "\n# Heading" not in body
+        assert "&lt;img src=x onerror=alert(1)&gt;  # Heading {{ 7*7 }} [x](javascript:alert(2))" in body
