@@ -77,7 +77,7 @@ def test_place_page_shows_what_the_un_asked_grouped_by_issue_area(data_dir):
     assert section.index('id="un-public-health"') < section.index('id="un-k12-education"') < section.index('id="un-policing"')
     assert 'id="un-housing"' not in section  # the stack records no housing duty: the paragraph on evictions is not shown
     assert '<a href="https://www.example-atlas.test/ccpr-c-exa-co-1" rel="nofollow">CCPR/C/EXA/CO/1, para. 10 (a)</a>' in section
-    assert "<blockquote class=\"atlas-quote\">Ensure that every use of force by police is necessary and proportionate." in section
+    assert '<blockquote class="atlas-quote">Ensure that every use of force by police is necessary and proportionate.' in section
     assert "Falls on: city, county (here: " in section
     assert "Falls on: special district (here: " in section and "An excerpt: the paragraph says more." in section
     # A UPR paragraph whose document has no official source recorded says so instead of linking.
