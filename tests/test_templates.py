@@ -162,3 +162,32 @@ def test_instrument_and_index_pages_keep_record_text_inert(data_dir):
     for body in bodies:
         assert "<img" not in body and "\n# Heading" not in body
         assert "&lt;img src=x onerror=alert(1)&gt;  # Heading {{ 7*7 }} [x](javascript:alert(2))" in body
+
+
+def test_instrument_page_of_a_treaty_signed_only_points_to_local_adoption(data_dir):
+    from atlas import pages, views
+    from atlas.model import load_atlas
+
+    atlas = load_atlas(data_dir)
+    instrument = atlas.instruments["covenant-one"]
+    instrument["us_status"]["status"] = "signed"
+    instrument["us_ruds"] = []
+    body = pages.render_instrument_page(atlas, "covenant-one", "../../")
+    ruds = _between(body, "{#ruds}", "{#about}")
+    assert "Signed, not ratified" in body[: body.index("{#ruds}")]
+    assert views.commitments_citing(atlas, "covenant-one") == [] and "none is recorded yet" in ruds
+    atlas.jurisdictions["city-one"].setdefault("commitments", []).append(
+        {
+            "title": "Local adoption of Covenant One",
+            "kind": "ordinance",
+            "instruments": ["covenant-one"],
+            "summary": "Adopts the covenant locally.",
+            "status": "unverified",
+            "sources": [],
+            "last_reviewed": "2026-01-01",
+        }
+    )
+    atlas.memo.clear()
+    body = pages.render_instrument_page(atlas, "covenant-one", "../../")
+    assert '<a href="#commitments">1 commitment recorded</a>' in _between(body, "{#ruds}", "{#about}")
+    assert "Local adoption of Covenant One" in _between(body, "{#commitments}", "{#sources}")
