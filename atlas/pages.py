@@ -11,13 +11,11 @@ from markupsafe import Markup
 from . import index_views, recommendations, views
 from .html import (
     block,
-    join,
     link,
-    table,
     tag,
     text,
 )
-from .model import ISSUE_AREA_LABELS, ISSUE_AREAS, US_STATUS_LABELS, Atlas
+from .model import US_STATUS_LABELS, Atlas
 from .templating import render_page
 
 SECTION_FOR_KIND = {"jurisdictions": "places", "rights": "rights", "instruments": "instruments"}
@@ -32,22 +30,12 @@ def goal_path(goal: str) -> str:
     return f"toolkit/goal-{goal}/"
 
 
-def _place_link(atlas: Atlas, jid: str, base: str) -> Markup:
-    name = atlas.jurisdictions.get(jid, {}).get("name", jid)
-    return link(base + page_path("jurisdictions", jid), name)
-
-
 def _right_link(atlas: Atlas, rid: str, base: str) -> Markup:
     return link(base + page_path("rights", rid), atlas.rights.get(rid, {}).get("title", rid))
 
 
 def _instrument_link(atlas: Atlas, iid: str, base: str) -> Markup:
     return link(base + page_path("instruments", iid), atlas.instruments.get(iid, {}).get("short_name", iid))
-
-
-def _scroll(content: Markup) -> Markup:
-    """Wide tables scroll sideways on a phone instead of overflowing the page."""
-    return tag("div", content, cls="atlas-scroll", tabindex="0", role="region", aria_label="Scrollable table")
 
 
 def _edit_note(atlas: Atlas, kind: str, record_id: str, edit_base: str | None, base: str) -> str:
@@ -189,54 +177,3 @@ def render_goals_index(atlas: Atlas, base: str) -> str:
 
 def render_goal_page(atlas: Atlas, goal: str, base: str) -> str:
     return render_page("goal.html", page=index_views.goal_page(atlas, goal), site=SiteLinks(atlas, base))
-
-
-# --- finder ---------------------------------------------------------------------------
-
-
-def render_finder(atlas: Atlas, base: str) -> str:
-    """The finder form (driven by assets/finder.js from the static API) and, for readers
-    without JavaScript, links to every place's stack by issue area."""
-    places = atlas.places()
-    place_options = join(tag("option", text(atlas.jurisdictions[p]["name"]), value=p) for p in places)
-    topic_options = join(
-        [tag("option", text("Every issue area"), value="")]
-        + [tag("option", text(ISSUE_AREA_LABELS[a]), value=f"area:{a}") for a in ISSUE_AREAS]
-        + [
-            tag("option", text(f"Right: {atlas.rights[r]['title']}"), value=f"right:{r}")
-            for r in sorted(atlas.rights, key=lambda r: atlas.rights[r]["title"].lower())
-        ]
-    )
-    form = tag(
-        "form",
-        join(
-            [
-                tag("label", text("Place"), for_="finder-place"),
-                tag("select", place_options, id="finder-place", name="place"),
-                tag("label", text("Topic"), for_="finder-topic"),
-                tag("select", topic_options, id="finder-topic", name="topic"),
-                tag("button", text("Show who is responsible"), type="submit", cls="md-button md-button--primary"),
-            ]
-        ),
-        cls="atlas-finder-form",
-        method="get",
-        action="",
-    )
-    status = tag("p", "", id="finder-status", role="status", aria_live="polite", cls="atlas-finder-status")
-    results = tag("div", "", id="finder-results")
-    finder = tag("div", form + status + results, id="atlas-finder", data_api_base=f"{base}api/v1/", data_site_base=base)
-
-    fallback_rows = [
-        [_place_link(atlas, p, base)]
-        + [link(f"{base}{page_path('jurisdictions', p)}#{a}", ISSUE_AREA_LABELS[a]) for a in ISSUE_AREAS if a != "cross-cutting"]
-        for p in places
-    ]
-    fallback = tag(
-        "section",
-        tag("h2", text("Every place's stack"), id="every-place")
-        + tag("p", text("The same answers, one link per place and issue area (works without JavaScript)."))
-        + _scroll(
-            table(["Place"] + [ISSUE_AREA_LABELS[a] for a in ISSUE_AREAS if a != "cross-cutting"], fallback_rows, sortable=False)
-        ),
-    )
-    return block(finder + fallback)
