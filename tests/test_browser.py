@@ -336,3 +336,20 @@ def test_fixture_site_place_page_shows_what_the_un_asked(page, hostile_site_url)
     if screenshot:
         page.locator("h2#un-recommendations").scroll_into_view_if_needed()
         page.screenshot(path=str(Path(screenshot) / "un-recommendations.png"))
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_treaty_page_answers_on_the_first_screen(browser, site_url, viewport):
+    """The US status and the first condition bearing on state and local governments (the ICCPR's
+    federalism understanding) start within the first screen."""
+    context = browser.new_context(viewport=viewport, is_mobile=viewport is PHONE)
+    page = context.new_page()
+    page.goto(site_url + "instruments/iccpr/")
+    page.wait_for_load_state("networkidle")
+    status = page.locator(".atlas-answer__status")
+    first_condition = page.locator("h2#ruds ~ div .atlas-duty").first
+    assert "by the United States" in status.inner_text()
+    assert "understanding" in first_condition.inner_text().lower()
+    top = first_condition.evaluate("e => e.getBoundingClientRect().top")
+    context.close()
+    assert top < viewport["height"], f"the first condition starts at {top}px, below the first screen"
