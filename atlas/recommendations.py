@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Atlas
+from .model import ISSUE_AREAS, Atlas
 from .views import duty_bearer_stack, governments_over
 
 # A consolidated city-county does the work of both; acts_as adds more (the District of Columbia acts as a state).
@@ -150,3 +150,81 @@ def count_by_level(atlas: Atlas) -> dict[str, int]:
         for level in view.levels:
             counts[level] = counts.get(level, 0) + 1
     return counts
+
+
+# --- reading pages: "What the UN has asked of these governments" -------------------------
+
+
+@dataclass(frozen=True)
+class RecommendationItem:
+    """One recommendation as a reading page shows it."""
+
+    citation: str  # document symbol and paragraph
+    text: str  # quoted as the record gives it
+    excerpt: bool
+    levels: tuple[str, ...]  # level ids the recommendation falls on
+    governments: tuple[str, ...]  # on a place page: the governments over it at those levels
+    source_url: str | None  # the official text, when one is recorded
+    status: str
+
+
+@dataclass(frozen=True)
+class RecommendationGroup:
+    area: str
+    items: tuple[RecommendationItem, ...]
+
+
+def official_source_url(atlas: Atlas, rid: str) -> str | None:
+    """Where the recommendation's official text is: the document's own address, else an official
+    source of the recommendation, else one of its document."""
+    record = atlas.recommendations[rid]
+    document = atlas.un_documents.get(record["document"], {})
+    if document.get("url"):
+        return document["url"]
+    for sources in (record.get("sources"), document.get("sources")):
+        for source in sources or ():
+            if source.get("publisher_kind") == "official":
+                return source["url"]
+    return None
+
+
+def _item(atlas: Atlas, view: RecommendationView, governments: tuple[str, ...] = ()) -> RecommendationItem:
+    return RecommendationItem(
+        citation=view.citation,
+        text=view.text,
+        excerpt=view.excerpt,
+        levels=view.levels,
+        governments=governments,
+        source_url=official_source_url(atlas, view.id),
+        status=view.status,
+    )
+
+
+def _grouped(pairs: list[tuple[str, RecommendationItem]], first_area: str | None = None) -> list[RecommendationGroup]:
+    """Groups in the atlas's issue-area order (first_area first), recommendations in the order given."""
+    by_area: dict[str, list[RecommendationItem]] = {}
+    for area, item in pairs:
+        by_area.setdefault(area, []).append(item)
+    order = sorted(ISSUE_AREAS, key=lambda area: area != first_area)
+    return [RecommendationGroup(area, tuple(by_area[area])) for area in order if area in by_area]
+
+
+def place_recommendation_groups(atlas: Atlas, jid: str) -> list[RecommendationGroup]:
+    """The recommendations over a place, each under the first of its issue areas the place's stack covers."""
+    areas = covered_issue_areas(atlas, jid)
+    pairs = []
+    for found in recommendations_for_place(atlas, jid):
+        view = found.recommendation
+        area = next((a for a in ISSUE_AREAS if a in view.issue_areas and a in areas), view.issue_areas[0])
+        pairs.append((area, _item(atlas, view, found.governments)))
+    return _grouped(pairs)
+
+
+def right_recommendation_groups(atlas: Atlas, rid: str) -> list[RecommendationGroup]:
+    """The recommendations about a right, each under the right's own issue area when it concerns it."""
+    own_area = atlas.rights[rid]["issue_area"]
+    pairs = []
+    for view in recommendations_for_right(atlas, rid):
+        area = own_area if own_area in view.issue_areas else next(a for a in ISSUE_AREAS if a in view.issue_areas)
+        pairs.append((area, _item(atlas, view)))
+    return _grouped(pairs, first_area=own_area)

@@ -939,3 +939,87 @@ def right_page(atlas: Atlas, rid: str) -> RightPage:
         reviewed=right["last_reviewed"],
         sources=sources_for_reading(right.get("sources")),
     )
+
+
+@dataclass(frozen=True)
+class InstrumentRud:
+    """One US reservation, understanding or declaration, as the record states it."""
+
+    kind: str
+    summary: str
+    quote: str | None
+    bears_on_local: bool
+    claim: ClaimStatus
+
+
+@dataclass(frozen=True)
+class UsStatusView:
+    status: str
+    signed: str | None
+    ratified: str | None
+    claim: ClaimStatus
+
+
+@dataclass(frozen=True)
+class InstrumentPage:
+    """A treaty's page, answer first: where the United States stands and what that means for state
+    and local governments, then the facts, the rights it states and who adopted it locally."""
+
+    instrument: str
+    title: str
+    short_name: str
+    kind: str
+    adopted: str
+    adopted_by: str | None
+    monitoring_body: str | None
+    summary: str
+    us: UsStatusView | None  # None: a declaration, which no country ratifies
+    local_ruds: list[InstrumentRud]  # those bearing on state and local implementation
+    other_ruds: list[InstrumentRud]
+    ruds_reviewed: str | None
+    rights: list[str]
+    commitments: list[tuple[str, str]]  # (jurisdiction id, commitment title)
+    reviewed: str
+    sources: list[SourceView]
+
+
+def instrument_page(atlas: Atlas, iid: str) -> InstrumentPage:
+    instrument = atlas.instruments[iid]
+    us = instrument.get("us_status")
+    ruds = instrument.get("us_ruds", [])
+    ruds_reviewed = _most_common([rud["last_reviewed"] for rud in ruds])
+    rud_views = [
+        InstrumentRud(
+            kind=rud["kind"],
+            summary=rud["summary"],
+            quote=rud.get("quote"),
+            bears_on_local=rud["bears_on_local"],
+            claim=_claim_status(rud["status"], rud.get("note"), rud.get("sources"), rud["last_reviewed"], ruds_reviewed),
+        )
+        for rud in ruds
+    ]
+    return InstrumentPage(
+        instrument=iid,
+        title=instrument["title"],
+        short_name=instrument["short_name"],
+        kind=instrument["kind"],
+        adopted=instrument["adopted"],
+        adopted_by=instrument.get("adopted_by"),
+        monitoring_body=instrument.get("monitoring_body"),
+        summary=instrument["summary"],
+        us=UsStatusView(
+            status=us["status"],
+            signed=us.get("signed"),
+            ratified=us.get("ratified"),
+            claim=_claim_status(us["review_status"], us.get("note"), us.get("sources"), us["last_reviewed"], None),
+        )
+        if us
+        else None,
+        local_ruds=[rud for rud in rud_views if rud.bears_on_local],
+        other_ruds=[rud for rud in rud_views if not rud.bears_on_local],
+        ruds_reviewed=ruds_reviewed,
+        rights=list(atlas.rights_by_instrument.get(iid, [])),
+        commitments=[(jid, c["title"]) for jid, c in commitments_citing(atlas, iid)],
+        reviewed=instrument["last_reviewed"],
+        sources=sources_for_reading(instrument.get("sources")),
+    )

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Lighthouse scores for one built page, in Debian's Chromium (npm `lighthouse`, pinned; no browser download).
 # Usage: scripts/lighthouse.sh [SITE_DIR] [PAGE_PATH]   e.g. scripts/lighthouse.sh site places/los-angeles/
+# LIGHTHOUSE_REPORT=file keeps the JSON report there (tests/test_lighthouse.py reads it); LIGHTHOUSE_PORT sets the port.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SITE_DIR="${1:-site}"
 PAGE_PATH="${2:-places/los-angeles/}"
 LIGHTHOUSE_VERSION=13.5.0
-PORT=8791
+PORT="${LIGHTHOUSE_PORT:-8791}"
 
 if [ ! -x .cache/lighthouse/node_modules/.bin/lighthouse ]; then
   npm install --silent --no-audit --no-fund --prefix .cache/lighthouse "lighthouse@$LIGHTHOUSE_VERSION" >/dev/null
@@ -18,7 +19,7 @@ SERVER=$!
 trap 'kill $SERVER 2>/dev/null' EXIT
 sleep 1
 
-REPORT="$(mktemp -d)/lighthouse.json"
+REPORT="${LIGHTHOUSE_REPORT:-$(mktemp -d)/lighthouse.json}"
 CHROME_PATH="$(command -v chromium)" .cache/lighthouse/node_modules/.bin/lighthouse \
   "http://127.0.0.1:$PORT/$PAGE_PATH" \
   --quiet --output=json --output-path="$REPORT" \

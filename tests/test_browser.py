@@ -66,13 +66,32 @@ def test_place_page_k12_section_names_the_school_district(page, site_url):
 def _axe_violations(page, url):
     page.goto(url)
     page.wait_for_load_state("networkidle")
+    if "finder/?place=" in url:  # check the finder with its result shown
+        page.locator("#finder-status").filter(has_text="responsibilities found").wait_for(timeout=10000)
     page.add_script_tag(path=str(AXE))
     results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [(v["id"], v["impact"], len(v["nodes"])) for v in results["violations"] if v["impact"] in ("serious", "critical")]
 
 
+# One page of every kind: home, finder with a result, place, state, right, treaty, goal, comparisons, indexes, coverage.
 @pytest.mark.parametrize(
-    "path", ["", "rights/education/", "places/los-angeles/", "finder/?place=seattle", "toolkit/goal-11/", "compare/policing/"]
+    "path",
+    [
+        "",
+        "finder/?place=seattle",
+        "places/los-angeles/",
+        "places/california/",
+        "rights/education/",
+        "instruments/iccpr/",
+        "toolkit/goal-11/",
+        "toolkit/",
+        "compare/policing/",
+        "compare/",
+        "places/",
+        "rights/",
+        "instruments/",
+        "coverage/",
+    ],
 )
 def test_no_serious_accessibility_violations(page, site_url, path):
     assert AXE.is_file(), "axe-core is not installed: run `make browser-deps`"
@@ -300,3 +319,37 @@ def test_search_for_homeless_leads_to_a_housing_section(page, site_url):
     assert not re.search(r"[a-z][A-Z][a-z]+[A-Z]", snippet.split("\n", 1)[-1]), snippet  # no cells run together
     results.first.click()
     page.wait_for_url(re.compile(r".*(#housing|rights/adequate-housing/|compare/housing/|homeless).*"))
+
+
+def test_fixture_site_place_page_shows_what_the_un_asked(page, hostile_site_url):
+    """Built from the fixture records: the UN section lists their recommendations by issue area."""
+    page.goto(hostile_site_url + "places/city-one/")
+    section = page.locator("h2#un-recommendations")
+    assert section.inner_text().rstrip("¶") == "What the UN has asked of these governments"
+    areas = page.locator(".atlas-recommendations h3").all_inner_texts()
+    assert areas == ["Public health", "K-12 education", "Policing and detention"]
+    police = page.locator(".atlas-recommendation", has_text="CCPR/C/EXA/CO/1, para. 10 (a)")
+    assert police.locator("blockquote").inner_text() == "Ensure that every use of force by police is necessary and proportionate."
+    assert police.locator("a", has_text="para. 10 (a)").get_attribute("href") == "https://www.example-atlas.test/ccpr-c-exa-co-1"
+    assert "Falls on: city, county (here: City of Example" in police.inner_text()
+    screenshot = os.environ.get("ATLAS_SCREENSHOT_DIR")
+    if screenshot:
+        page.locator("h2#un-recommendations").scroll_into_view_if_needed()
+        page.screenshot(path=str(Path(screenshot) / "un-recommendations.png"))
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_treaty_page_answers_on_the_first_screen(browser, site_url, viewport):
+    """The US status and the first condition bearing on state and local governments (the ICCPR's
+    federalism understanding) start within the first screen."""
+    context = browser.new_context(viewport=viewport, is_mobile=viewport is PHONE)
+    page = context.new_page()
+    page.goto(site_url + "instruments/iccpr/")
+    page.wait_for_load_state("networkidle")
+    status = page.locator(".atlas-answer__status")
+    first_condition = page.locator("h2#ruds ~ div .atlas-duty").first
+    assert "by the United States" in status.inner_text()
+    assert "understanding" in first_condition.inner_text().lower()
+    top = first_condition.evaluate("e => e.getBoundingClientRect().top")
+    context.close()
+    assert top < viewport["height"], f"the first condition starts at {top}px, below the first screen"

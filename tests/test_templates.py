@@ -60,3 +60,134 @@ def test_place_page_shows_a_stated_deadline_and_a_reviewers_note_as_text(data_di
     del route["deadline"]
     atlas.memo.clear()
     assert "Deadline:" not in pages.render_jurisdiction_page(atlas, "city-one", "../../")
+
+
+def _between(body: str, start: str, end: str) -> str:
+    return body[body.index(start) : body.index(end, body.index(start))]
+
+
+def test_place_page_shows_what_the_un_asked_grouped_by_issue_area(data_dir):
+    from atlas import pages
+    from atlas.model import load_atlas
+
+    atlas = load_atlas(data_dir)
+    body = pages.render_jurisdiction_page(atlas, "city-one", "../../")
+    section = _between(body, "{#un-recommendations}", "{#commitments}")
+    # Grouped by issue area, in the atlas's order; each with symbol and paragraph linked to the official text.
+    assert section.index('id="un-public-health"') < section.index('id="un-k12-education"') < section.index('id="un-policing"')
+    assert 'id="un-housing"' not in section  # the stack records no housing duty: the paragraph on evictions is not shown
+    assert '<a href="https://www.example-atlas.test/ccpr-c-exa-co-1" rel="nofollow">CCPR/C/EXA/CO/1, para. 10 (a)</a>' in section
+    assert '<blockquote class="atlas-quote">Ensure that every use of force by police is necessary and proportionate.' in section
+    assert "Falls on: city, county (here: " in section
+    assert "Falls on: special district (here: " in section and "An excerpt: the paragraph says more." in section
+    # A UPR paragraph whose document has no official source recorded says so instead of linking.
+    upr = _between(section, "A/HRC/99/1, para. 26.3", "</li>")
+    assert "<a " not in upr.split("</strong>")[0] and "No official source is recorded yet." in upr
+    assert body.index("{#issue-areas}") < body.index("{#un-recommendations}")
+
+
+def test_recommendation_text_stays_inert_on_place_and_right_pages(data_dir):
+    from atlas import pages
+    from atlas.model import load_atlas
+
+    atlas = load_atlas(data_dir)
+    record = atlas.recommendations["ccpr-c-exa-co-1-10-a"]
+    record["text"] = "<script>alert(1)</script>\n\n## Injected {{ 7*7 }} [x](javascript:alert(2))"
+    for body in (
+        pages.render_jurisdiction_page(atlas, "city-one", "../../"),
+        pages.render_right_page(atlas, "safety", "../../"),
+    ):
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;  ## Injected {{ 7*7 }} [x](javascript:alert(2))" in body
+        assert "<script>" not in body and "\n## Injected" not in body
+
+
+def test_right_page_lists_the_recommendations_about_the_right(data_dir):
+    from atlas import pages
+    from atlas.model import load_atlas
+
+    atlas = load_atlas(data_dir)
+    body = pages.render_right_page(atlas, "safety", "../../")
+    section = body[body.index("{#un-recommendations}") :]
+    # The right's own issue area first, then the others; paragraph order within each.
+    assert section.index('id="un-policing"') < section.index("para. 10 (a)") < section.index('id="un-housing"')
+    assert section.index('id="un-housing"') < section.index("Prevent forced evictions of homeless persons.")
+
+
+def test_without_recommendations_the_section_is_one_line(data_dir):
+    from atlas import pages
+    from atlas.model import load_atlas
+
+    atlas = load_atlas(data_dir)
+    atlas.recommendations.clear()
+    atlas.memo.clear()
+    body = pages.render_jurisdiction_page(atlas, "city-one", "../../")
+    assert "{#un-recommendations}" not in body
+    line = next(line for line in body.splitlines() if 'id="un-recommendations"' in line)
+    assert line.startswith('<p class="atlas-gap"') and "no recommendation is recorded yet" in line
+
+
+def test_instrument_page_answers_us_status_and_local_conditions_first(data_dir):
+    from atlas import pages
+    from atlas.model import load_atlas
+
+    atlas = load_atlas(data_dir)
+    instrument = atlas.instruments["covenant-one"]
+    body = pages.render_instrument_page(atlas, "covenant-one", "../../")
+    status = instrument["us_status"]["status"]
+    assert body.index(f"atlas-us--{status}") < body.index("{#about}")
+    local = [rud for rud in instrument.get("us_ruds", []) if rud["bears_on_local"]]
+    if local:
+        ruds = _between(body, "{#ruds}", "{#about}")
+        for rud in local:
+            assert str(pages.text(rud["summary"])) in ruds
+        assert "Sources (" in ruds or "No source yet" in ruds
+    assert "Improve this record" in body
+
+
+def test_instrument_and_index_pages_keep_record_text_inert(data_dir):
+    from atlas import pages
+    from atlas.model import load_atlas
+
+    atlas = load_atlas(data_dir)
+    hostile = "<img src=x onerror=alert(1)>\n\n# Heading {{ 7*7 }} [x](javascript:alert(2))"
+    instrument = atlas.instruments["covenant-one"]
+    instrument["short_name"] = instrument["title"] = instrument["summary"] = hostile
+    instrument["us_ruds"][0]["summary"] = hostile
+    instrument["us_ruds"][0]["note"] = hostile
+    bodies = [
+        pages.render_instrument_page(atlas, "covenant-one", "../../"),
+        pages.render_instruments_index(atlas, "../"),
+        pages.render_rights_index(atlas, "../"),
+    ]
+    for body in bodies:
+        assert "<img" not in body and "\n# Heading" not in body
+        assert "&lt;img src=x onerror=alert(1)&gt;  # Heading {{ 7*7 }} [x](javascript:alert(2))" in body
+
+
+def test_instrument_page_of_a_treaty_signed_only_points_to_local_adoption(data_dir):
+    from atlas import pages, views
+    from atlas.model import load_atlas
+
+    atlas = load_atlas(data_dir)
+    instrument = atlas.instruments["covenant-one"]
+    instrument["us_status"]["status"] = "signed"
+    instrument["us_ruds"] = []
+    body = pages.render_instrument_page(atlas, "covenant-one", "../../")
+    ruds = _between(body, "{#ruds}", "{#about}")
+    assert "Signed, not ratified" in body[: body.index("{#ruds}")]
+    assert views.commitments_citing(atlas, "covenant-one") == [] and "none is recorded yet" in ruds
+    atlas.jurisdictions["city-one"].setdefault("commitments", []).append(
+        {
+            "title": "Local adoption of Covenant One",
+            "kind": "ordinance",
+            "instruments": ["covenant-one"],
+            "summary": "Adopts the covenant locally.",
+            "status": "unverified",
+            "sources": [],
+            "last_reviewed": "2026-01-01",
+        }
+    )
+    atlas.memo.clear()
+    body = pages.render_instrument_page(atlas, "covenant-one", "../../")
+    assert '<a href="#commitments">1 commitment recorded</a>' in _between(body, "{#ruds}", "{#about}")
+    assert "Local adoption of Covenant One" in _between(body, "{#commitments}", "{#sources}")
