@@ -17,7 +17,7 @@ from .html import (
 )
 from .model import US_STATUS_LABELS, Atlas
 from .templating import render_page
-from .urls import goal_path, page_path
+from .urls import page_path
 
 
 def _right_link(atlas: Atlas, rid: str, base: str) -> Markup:
