@@ -35,6 +35,7 @@ LEVEL_LABELS = {
     "city": "City",
     "consolidated-city-county": "Consolidated city-county",
     "special-district": "Special district",
+    "township": "Township",
 }
 ROLE_LABELS = {
     "provides": "Provides",
@@ -46,12 +47,12 @@ ROLE_LABELS = {
 US_STATUS_LABELS = {"ratified": "Ratified", "signed": "Signed, not ratified", "not-signed": "Not signed"}
 
 # The order a resident meets governments in: the most local first.
-LEVEL_ORDER = {"city": 0, "consolidated-city-county": 0, "special-district": 1, "county": 2, "state": 3, "federal": 4}
+LEVEL_ORDER = {"city": 0, "consolidated-city-county": 0, "special-district": 1, "township": 1, "county": 2, "state": 3, "federal": 4}
 # Places are the jurisdictions a reader starts from in the finder and the coverage page.
 PLACE_LEVELS = ("city", "consolidated-city-county")
 ROLE_RANK = {role: rank for rank, role in enumerate(ROLES)}
 # The lists inside a jurisdiction record whose items are reviewable claims (status, sources, last_reviewed).
-CLAIM_KINDS = ("obligations", "commitments", "accountability", "preemptions")
+CLAIM_KINDS = ("obligations", "commitments", "accountability", "preemptions", "assignments")
 
 
 @dataclass
