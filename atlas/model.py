@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from .geography import County, read_counties
 from .records import DATA_DIR, RecordSet, load_schemas, read_records
 from .sdg import SdgFramework, load_sdg_framework
 
@@ -52,6 +53,8 @@ LEVEL_ORDER = {"city": 0, "consolidated-city-county": 0, "special-district": 1, 
 PLACE_LEVELS = ("city", "consolidated-city-county")
 ROLE_RANK = {role: rank for rank, role in enumerate(ROLES)}
 # The lists inside a jurisdiction record whose items are reviewable claims (status, sources, last_reviewed).
+# The county list written by scripts/import_counties.py, relative to the data folder.
+COUNTIES_FILE = Path("geography") / "counties.csv"
 CLAIM_KINDS = ("obligations", "commitments", "accountability", "preemptions", "assignments")
 
 
@@ -64,6 +67,7 @@ class Atlas:
     sdg: SdgFramework
     un_documents: dict[str, dict] = field(default_factory=dict)
     recommendations: dict[str, dict] = field(default_factory=dict)
+    counties: list[County] = field(default_factory=list)  # every county-equivalent the Census lists, by GEOID
     # Results computed once per build (stacks, resolved duties, rendered rows); records never change after loading.
     memo: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -122,6 +126,7 @@ def atlas_from_records(records: RecordSet) -> Atlas:
         sdg=load_sdg_framework(records.data_dir),
         un_documents=by_id("un-documents"),
         recommendations=by_id("recommendations"),
+        counties=read_counties(records.data_dir / COUNTIES_FILE),
     )
 
 
