@@ -131,7 +131,16 @@ def federal_government(atlas: Atlas) -> str | None:
 
 def counties_of_state(atlas: Atlas, state: str) -> list[County]:
     """The counties whose state is this record, by name."""
-    return sorted(
-        (county for county in atlas.counties if state_for(atlas, county) == state), key=lambda c: c.name.lower()
-    )
+    return _counties_by_state(atlas).get(state, [])
 
+
+def _counties_by_state(atlas: Atlas) -> dict[str, list[County]]:
+    def compute() -> dict[str, list[County]]:
+        states = _states_by_ocd_id(atlas)
+        grouped: dict[str, list[County]] = {}
+        for county in atlas.counties:
+            if county.state_ocd_id in states:
+                grouped.setdefault(states[county.state_ocd_id], []).append(county)
+        return {state: sorted(counties, key=lambda c: c.name.lower()) for state, counties in grouped.items()}
+
+    return atlas.once(("counties_by_state",), compute)
