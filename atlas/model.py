@@ -48,7 +48,15 @@ ROLE_LABELS = {
 US_STATUS_LABELS = {"ratified": "Ratified", "signed": "Signed, not ratified", "not-signed": "Not signed"}
 
 # The order a resident meets governments in: the most local first.
-LEVEL_ORDER = {"city": 0, "consolidated-city-county": 0, "special-district": 1, "township": 1, "county": 2, "state": 3, "federal": 4}
+LEVEL_ORDER = {
+    "city": 0,
+    "consolidated-city-county": 0,
+    "special-district": 1,
+    "township": 1,
+    "county": 2,
+    "state": 3,
+    "federal": 4,
+}
 # Places are the jurisdictions a reader starts from in the finder and the coverage page.
 PLACE_LEVELS = ("city", "consolidated-city-county")
 ROLE_RANK = {role: rank for rank, role in enumerate(ROLES)}

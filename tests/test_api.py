@@ -332,6 +332,5 @@ def test_every_county_has_an_index_entry_and_a_file_naming_its_state_and_the_fed
     assert len(docs["counties/01001.json"]) < 2_000
     cook = json.loads(docs["counties/17031.json"])["county"]
     assert cook["record"]["id"] == "cook-county" and cook["own_duties"]
-    assert {county["geoid"] for county in json.loads(docs["jurisdictions/illinois.json"])["jurisdiction"]["resolved"]["counties"]} == {
-        county.geoid for county in atlas.counties if county.state == "IL"
-    }
+    illinois = json.loads(docs["jurisdictions/illinois.json"])["jurisdiction"]["resolved"]
+    assert {county["geoid"] for county in illinois["counties"]} == {c.geoid for c in atlas.counties if c.state == "IL"}

@@ -51,7 +51,7 @@ RULES = [
     (
         "unknown right",
         STATE,
-        with_assignments(STATE, **{"    right: safety\n    role: provides\n    body_name": "    right: safty\n    role: provides\n    body_name"}),
+        with_assignments(STATE, **{"right: safety": "right: safty"}),
         ["jurisdictions/state-one.yaml:34:12: assignments[0].right: no right with id 'safty'; did you mean 'safety'?"],
     ),
     (
@@ -72,7 +72,9 @@ RULES = [
     (
         "verified without an official source",
         STATE,
-        with_assignments(STATE, **{"        publisher_kind: official\n    last_reviewed": "        publisher_kind: press\n    last_reviewed"}),
+        with_assignments(
+            STATE, **{"        publisher_kind: official\n    last_reviewed": "        publisher_kind: press\n    last_reviewed"}
+        ),
         None,  # the shared rule's message, checked below to name the assignment
     ),
     (
@@ -85,7 +87,10 @@ RULES = [
         "only on a state",
         COUNTY,
         with_assignments(COUNTY),
-        ["jurisdictions/county-one.yaml:39:1: assignments: only a state record can assign duties to every county, city or township in it"],
+        [
+            "jurisdictions/county-one.yaml:39:1: assignments: "
+            "only a state record can assign duties to every county, city or township in it"
+        ],
     ),
 ]
 

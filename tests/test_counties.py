@@ -59,8 +59,7 @@ COUNTIES = """geoid,name,state,state_fips,ocd_id,kind
 def county_data(data_dir: Path) -> Path:
     state = data_dir / "jurisdictions" / "state-one.yaml"
     state.write_text(
-        state.read_text().replace("level: state\n", "level: state\nocd_id: ocd-division/country:us/state:ex\n")
-        + ASSIGNMENTS
+        state.read_text().replace("level: state\n", "level: state\nocd_id: ocd-division/country:us/state:ex\n") + ASSIGNMENTS
     )
     county = data_dir / "jurisdictions" / "county-one.yaml"
     county.write_text(county.read_text().replace("level: county\n", 'level: county\ngeoid: "99001"\n'))

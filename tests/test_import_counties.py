@@ -69,13 +69,16 @@ def test_counties_are_matched_to_their_divisions(tmp_path):
         "kind": "county",
     }
     # An independent city is a place division, matched by state and "<name> city", not the county of that name.
-    assert (rows["51510"]["name"], rows["51510"]["ocd_id"]) == ("Alexandria city", "ocd-division/country:us/state:va/place:alexandria")
+    alexandria = (rows["51510"]["name"], rows["51510"]["ocd_id"])
+    assert alexandria == ("Alexandria city", "ocd-division/country:us/state:va/place:alexandria")
     assert rows["51600"]["ocd_id"] == "ocd-division/country:us/state:va/place:fairfax"
     assert rows["51059"]["ocd_id"] == "ocd-division/country:us/state:va/county:fairfax"
     # A bare-name match stays in its own state: Michigan's Carson City is not Nevada's.
-    assert (rows["32510"]["state"], rows["32510"]["ocd_id"]) == ("NV", "ocd-division/country:us/state:nv/place:carson_city")
+    carson = (rows["32510"]["state"], rows["32510"]["ocd_id"])
+    assert carson == ("NV", "ocd-division/country:us/state:nv/place:carson_city")
     # A renamed county the division list does not know keeps the boundary name and no division.
-    assert rows["46102"] == {"geoid": "46102", "name": "Oglala Lakota", "state": "SD", "state_fips": "46", "ocd_id": "", "kind": ""}
+    unmatched = {"geoid": "46102", "name": "Oglala Lakota", "state": "SD", "state_fips": "46", "ocd_id": "", "kind": ""}
+    assert rows["46102"] == unmatched
     assert "6 counties written" in result.stderr and "1 unmatched" in result.stderr and "1 outside" in result.stderr
     assert "unmatched: 46102 Oglala Lakota" in result.stderr
 
