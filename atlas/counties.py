@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .geography import County
 from .model import Atlas
-from .views import Duty, duties_of
+from .views import ClaimStatus, Duty, RoleChip, _claim_status, _most_common, duties_of, role_chip
 
 SET_BY_STATE_LAW = "set by state law"
 
@@ -144,3 +144,53 @@ def _counties_by_state(atlas: Atlas) -> dict[str, list[County]]:
         return {state: sorted(counties, key=lambda c: c.name.lower()) for state, counties in grouped.items()}
 
     return atlas.once(("counties_by_state",), compute)
+
+
+@dataclass(frozen=True)
+class AssignmentView:
+    body_name: str
+    role: RoleChip
+    right: str
+    summary: str
+    basis: str
+    claim: ClaimStatus
+
+
+@dataclass(frozen=True)
+class CountyItem:
+    geoid: str
+    name: str
+    record: str | None  # the county's own record, when it has one
+
+
+@dataclass(frozen=True)
+class StateCounties:
+    """A state page's county section: what state law makes every county do, and the counties."""
+
+    assignments: list[AssignmentView]
+    assignments_reviewed: str | None
+    counties: list[CountyItem]
+
+
+def state_counties(atlas: Atlas, state: str) -> StateCounties | None:
+    """The county section of a state's page; None for a government with no counties listed."""
+    counties = counties_of_state(atlas, state)
+    if not counties:
+        return None
+    duties = assigned_duties(atlas, state)
+    reviewed = _most_common([d.last_reviewed for d in duties])
+    return StateCounties(
+        assignments=[
+            AssignmentView(
+                body_name=d.body_name,
+                role=role_chip(d.role),
+                right=d.right,
+                summary=d.summary,
+                basis=d.basis,
+                claim=_claim_status(d.status, d.note, d.sources, d.last_reviewed, reviewed),
+            )
+            for d in duties
+        ],
+        assignments_reviewed=reviewed,
+        counties=[CountyItem(c.geoid, c.name, county_record(atlas, c)) for c in counties],
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from . import views
+from .counties import state_counties
 from .html import (
     LINE_BREAK,
     block,
@@ -114,6 +115,7 @@ def render_jurisdiction_page(atlas: Atlas, jid: str, base: str, edit_base: str |
     return render_page(
         "place.html",
         page=views.place_page(atlas, jid),
+        counties=state_counties(atlas, jid),
         legend=views.role_legend(),
         site=SiteLinks(atlas, base, _unwrap_block(edit)),
     )
