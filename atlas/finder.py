@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from .counties import counties_of_state
 from .home import place_options, places_a_to_z, short_name
 from .html import block, join, link, table, tag, text
-from .counties import counties_of_state
 from .model import ISSUE_AREA_LABELS, ISSUE_AREAS, Atlas
 from .pages import page_path
 
