@@ -59,6 +59,13 @@ def render_finder(atlas: Atlas, base: str) -> str:
                     cls=field,
                 ),
                 tag(
+                    "div",
+                    tag("label", text("Topic"), for_="finder-topic")
+                    + tag("select", _topic_options(atlas), id="finder-topic", name="topic"),
+                    cls=field,
+                ),
+                tag("button", text("Show who is responsible"), type="submit", cls="md-button md-button--primary"),
+                tag(
                     "fieldset",
                     tag("legend", text("Or a county"))
                     + tag(
@@ -81,13 +88,6 @@ def render_finder(atlas: Atlas, base: str) -> str:
                     ),
                     cls="atlas-finder-county",
                 ),
-                tag(
-                    "div",
-                    tag("label", text("Topic"), for_="finder-topic")
-                    + tag("select", _topic_options(atlas), id="finder-topic", name="topic"),
-                    cls=field,
-                ),
-                tag("button", text("Show who is responsible"), type="submit", cls="md-button md-button--primary"),
             ]
         ),
         cls="atlas-pick",
