@@ -17,6 +17,7 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
+from . import counties as county_views
 from . import views
 from .home import places_a_to_z, short_name
 from .model import CLAIM_KINDS, ISSUE_AREA_LABELS, ISSUE_AREAS, LEVEL_LABELS, PLACE_LEVELS, ROLE_LABELS, Atlas
@@ -442,8 +443,106 @@ def jurisdiction_document(atlas: Atlas, jid: str, names: dict[str, dict] | None 
             "stack": stack,
             "accountability_routes": routes,
             "preemptions": [{"jurisdiction": g, **p} for g, p in views.preemptions_over(atlas, jid)],
+            # A state lists its counties, so the finder can offer them after loading this one file.
+            "counties": [
+                {"geoid": c.geoid, "name": c.name, "api": county_api_path(c.geoid)}
+                for c in county_views.counties_of_state(atlas, jid)
+            ],
         },
     )
+
+
+def county_api_path(geoid: str) -> str:
+    return f"counties/{geoid}.json"
+
+
+def _county_page(atlas: Atlas, county) -> str | None:
+    """The county's own page if it has a record, else its entry on its state's page, else none."""
+    record = county_views.county_record(atlas, county)
+    if record:
+        return page_path("jurisdictions", record)
+    state = county_views.state_for(atlas, county)
+    return f"{page_path('jurisdictions', state)}#county-{county.geoid}" if state else None
+
+
+def _reference(atlas: Atlas, jid: str | None) -> dict | None:
+    """Another government's file, named instead of copied: its id, name, level, page and API file."""
+    if jid is None:
+        return None
+    record = atlas.jurisdictions[jid]
+    return {
+        "id": jid,
+        "name": record["name"],
+        "level": record["level"],
+        "page": page_path("jurisdictions", jid),
+        "api": f"jurisdictions/{jid}.json",
+    }
+
+
+def derived_duty_row(duty: county_views.DerivedDuty, county_name: str) -> dict:
+    return {
+        "jurisdiction_name": county_name,
+        "jurisdiction_level": "county",
+        "right": duty.right,
+        "right_title": duty.right_title,
+        "issue_area": duty.issue_area,
+        "body_name": duty.body_name,
+        "role": duty.role,
+        "role_label": ROLE_LABELS[duty.role],
+        "basis": duty.basis,
+        "summary": duty.summary,
+        "set_by": duty.set_by,
+        "state": duty.state,
+        "state_name": duty.state_name,
+        "status": duty.status,
+        "note": duty.note,
+        "source_details": list(duty.sources),
+        "last_reviewed": duty.last_reviewed,
+    }
+
+
+def county_document(atlas: Atlas, county) -> dict:
+    """One county: its own record's duties (if any) and those its state's law gives every county. The state's
+    and the federal government's duties are named by reference to their files, not copied."""
+    duties = county_views.county_duties(atlas, county)
+    governments = [duties.record, duties.state, county_views.federal_government(atlas)]
+    return {
+        "geoid": county.geoid,
+        "name": county.name,
+        "level": "county",
+        "kind": county.kind,
+        "state": county.state,
+        "state_fips": county.state_fips,
+        "ocd_id": county.ocd_id,
+        "page": _county_page(atlas, county),
+        "record": _reference(atlas, duties.record),
+        "state_record": _reference(atlas, duties.state),
+        "governments_over": [_reference(atlas, g) for g in governments if g],
+        "own_duties": [
+            _duty_row(d) | {"body_url": d.body_url, "role_label": ROLE_LABELS[d.role], "source_details": list(d.sources)}
+            for d in duties.own
+        ],
+        "derived_duties": [derived_duty_row(d, county.name) for d in duties.derived],
+    }
+
+
+def _county_index_entry(atlas: Atlas, county) -> dict:
+    state = county_views.state_for(atlas, county)
+    return {
+        "id": f"county-{county.geoid}",
+        "name": county.name,
+        "short_name": county.name,
+        "level": "county",
+        "within": [state] if state else [],
+        "overlaps": [],
+        "ocd_id": county.ocd_id,
+        "geoid": county.geoid,
+        "state": county.state,
+        "page": _county_page(atlas, county),
+        "api": county_api_path(county.geoid),
+        "county_api": county_api_path(county.geoid),
+        "is_place": False,
+    }
 
 
 def api_documents(atlas: Atlas) -> dict[str, str]:
@@ -468,6 +567,11 @@ def api_documents(atlas: Atlas) -> dict[str, str]:
             ],
         }
     )
+    county_geoids: dict[str, set[str]] = {}
+    for county in atlas.counties:
+        record = county_views.county_record(atlas, county)
+        if record:
+            county_geoids.setdefault(record, set()).add(county.geoid)
     files["jurisdictions.json"] = _dump(
         {
             "version": API_VERSION,
@@ -486,10 +590,18 @@ def api_documents(atlas: Atlas) -> dict[str, str]:
                     "api": f"jurisdictions/{jid}.json",
                     "is_place": r["level"] in PLACE_LEVELS,
                 }
+                | ({"county_api": county_api_path(r["geoid"])} if r.get("geoid") in county_geoids.get(jid, ()) else {})
                 for jid, r in sorted(atlas.jurisdictions.items())
+            ]
+            + [
+                _county_index_entry(atlas, county)
+                for county in atlas.counties
+                if county_views.county_record(atlas, county) is None
             ],
         }
     )
+    for county in atlas.counties:
+        files[county_api_path(county.geoid)] = _dump({"version": API_VERSION, "county": county_document(atlas, county)})
     names = _names(atlas)
     for jid in sorted(atlas.jurisdictions):
         files[f"jurisdictions/{jid}.json"] = _dump(

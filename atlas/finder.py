@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from .counties import counties_of_state
 from .home import place_options, places_a_to_z, short_name
 from .html import block, join, link, table, tag, text
 from .model import ISSUE_AREA_LABELS, ISSUE_AREAS, Atlas
@@ -25,6 +26,18 @@ def _topic_options(atlas: Atlas) -> Markup:
             tag("option", text(f"Right: {atlas.rights[r]['title']}"), value=f"right:{r}")
             for r in sorted(atlas.rights, key=lambda r: atlas.rights[r]["title"].lower())
         ]
+    )
+
+
+def _state_options(atlas: Atlas) -> Markup:
+    """The states whose counties the atlas lists, A-Z; the counties come from the chosen state's API file."""
+    states = sorted(
+        (jid for jid in atlas.jurisdictions if counties_of_state(atlas, jid)),
+        key=lambda jid: short_name(atlas.jurisdictions[jid]).lower(),
+    )
+    return join(
+        [tag("option", text("Choose a state"), value="")]
+        + [tag("option", text(short_name(atlas.jurisdictions[jid])), value=jid) for jid in states]
     )
 
 
@@ -52,6 +65,29 @@ def render_finder(atlas: Atlas, base: str) -> str:
                     cls=field,
                 ),
                 tag("button", text("Show who is responsible"), type="submit", cls="md-button md-button--primary"),
+                tag(
+                    "fieldset",
+                    tag("legend", text("Or a county"))
+                    + tag(
+                        "div",
+                        tag("label", text("State"), for_="finder-state")
+                        + tag("select", _state_options(atlas), id="finder-state", name="state"),
+                        cls=field,
+                    )
+                    + tag(
+                        "div",
+                        tag("label", text("County"), for_="finder-county")
+                        + tag(
+                            "select",
+                            tag("option", text("Choose a state first"), value=""),
+                            id="finder-county",
+                            name="county",
+                            disabled="disabled",
+                        ),
+                        cls=field,
+                    ),
+                    cls="atlas-finder-county",
+                ),
             ]
         ),
         cls="atlas-pick",

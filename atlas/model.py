@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from .geography import County, read_counties
 from .records import DATA_DIR, RECORD_KINDS, RecordSet, load_schemas, read_records
 from .sdg import SdgFramework, load_sdg_framework
 
@@ -35,6 +36,7 @@ LEVEL_LABELS = {
     "city": "City",
     "consolidated-city-county": "Consolidated city-county",
     "special-district": "Special district",
+    "township": "Township",
 }
 ROLE_LABELS = {
     "provides": "Provides",
@@ -46,12 +48,22 @@ ROLE_LABELS = {
 US_STATUS_LABELS = {"ratified": "Ratified", "signed": "Signed, not ratified", "not-signed": "Not signed"}
 
 # The order a resident meets governments in: the most local first.
-LEVEL_ORDER = {"city": 0, "consolidated-city-county": 0, "special-district": 1, "county": 2, "state": 3, "federal": 4}
+LEVEL_ORDER = {
+    "city": 0,
+    "consolidated-city-county": 0,
+    "special-district": 1,
+    "township": 1,
+    "county": 2,
+    "state": 3,
+    "federal": 4,
+}
 # Places are the jurisdictions a reader starts from in the finder and the coverage page.
 PLACE_LEVELS = ("city", "consolidated-city-county")
 ROLE_RANK = {role: rank for rank, role in enumerate(ROLES)}
 # The lists inside a jurisdiction record whose items are reviewable claims (status, sources, last_reviewed).
-CLAIM_KINDS = ("obligations", "commitments", "accountability", "preemptions")
+# The county list written by scripts/import_counties.py, relative to the data folder.
+COUNTIES_FILE = Path("geography") / "counties.csv"
+CLAIM_KINDS = ("obligations", "commitments", "accountability", "preemptions", "assignments")
 
 
 @dataclass
@@ -63,6 +75,7 @@ class Atlas:
     sdg: SdgFramework
     un_documents: dict[str, dict] = field(default_factory=dict)
     recommendations: dict[str, dict] = field(default_factory=dict)
+    counties: list[County] = field(default_factory=list)  # every county-equivalent the Census lists, by GEOID
     # Results computed once per build (stacks, resolved duties, rendered rows); records never change after loading.
     memo: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -116,7 +129,7 @@ def atlas_from_records(records: RecordSet) -> Atlas:
         fields[kind.atlas_field] = {
             (record.data[kind.key_field] if kind.key_field else rid): record.data for rid, record in in_file_order
         }
-    return Atlas(**fields, sdg=load_sdg_framework(records.data_dir))
+    return Atlas(**fields, sdg=load_sdg_framework(records.data_dir), counties=read_counties(records.data_dir / COUNTIES_FILE))
 
 
 def load_atlas(data_dir: Path = DATA_DIR) -> Atlas:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from . import index_views, recommendations, views
+from .counties import state_counties
 from .html import (
     block,
     link,
@@ -68,6 +69,7 @@ def render_jurisdiction_page(atlas: Atlas, jid: str, base: str, edit_base: str |
         "place.html",
         page=views.place_page(atlas, jid),
         un_groups=recommendations.place_recommendation_groups(atlas, jid),
+        counties=state_counties(atlas, jid),
         legend=views.role_legend(),
         site=SiteLinks(atlas, base, _unwrap_block(edit)),
     )

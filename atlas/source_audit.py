@@ -2,7 +2,7 @@
 
 Reads the record files themselves (not a validated Atlas), so it also measures data the validator
 still refuses. Every figure is a count over claims: obligations, commitments, accountability
-routes and preemptions in jurisdictions; the US status and each reservation, understanding or
+routes, preemptions and state-law assignments in jurisdictions; the US status and each reservation, understanding or
 declaration in instruments.
 """
 
@@ -22,6 +22,7 @@ CLAIM_FIELDS = (
     ("jurisdictions", "commitments", "commitment", "status"),
     ("jurisdictions", "accountability", "accountability route", "status"),
     ("jurisdictions", "preemptions", "preemption", "status"),
+    ("jurisdictions", "assignments", "state-law assignment", "status"),
     ("instruments", "us_status", "US treaty status", "review_status"),
     ("instruments", "us_ruds", "US reservation/understanding/declaration", "status"),
 )

@@ -453,6 +453,13 @@ def _check_jurisdiction(checker: _Checker, record: Record) -> None:
             checker.reference(record, ("preemptions", index, "rights", i), right, checker.ids["rights"], "right")
         for i, target in enumerate(_list(preemption, "applies_to")):
             checker.reference(record, ("preemptions", index, "applies_to", i), target, jurisdiction_ids, "jurisdiction")
+    assignments = list(_items(data, "assignments"))
+    if assignments and data.get("level") != "state":
+        checker.report(
+            record, ("assignments",), "only a state record can assign duties to every county, city or township in it"
+        )
+    for index, assignment in assignments:
+        checker.reference(record, ("assignments", index, "right"), assignment.get("right"), checker.ids["rights"], "right")
 
 
 def document_id_for(symbol: str) -> str:

@@ -38,7 +38,13 @@ from atlas.yaml_source import parse_yaml_text  # noqa: E402
 UNVERIFIED_NOTE = "No official source stating this claim has been cited yet."
 # record kind -> {claim field: status field}; a list field holds many claims, a mapping one.
 CLAIMS = {
-    "jurisdictions": {"obligations": "status", "commitments": "status", "accountability": "status", "preemptions": "status"},
+    "jurisdictions": {
+        "obligations": "status",
+        "commitments": "status",
+        "accountability": "status",
+        "preemptions": "status",
+        "assignments": "status",
+    },
     "instruments": {"us_status": "review_status", "us_ruds": "status"},
 }
 

@@ -77,7 +77,7 @@ def test_api_files_have_their_documented_shapes():
     assert all(isinstance(row["sources"], list) for row in obligations["obligations"])
     index = json.loads(docs["jurisdictions.json"])
     for entry in index["jurisdictions"]:
-        assert f"jurisdictions/{entry['id']}.json" in docs
+        assert entry["api"] in docs
         assert {"id", "name", "level", "within", "page", "api", "is_place"} <= set(entry)
     targets = json.loads(docs["sdg/targets.json"])["targets"]
     assert len(targets) == 169
@@ -311,3 +311,26 @@ def test_jurisdiction_index_gives_the_name_people_use():
     names = {entry["id"]: entry for entry in index}
     assert names["los-angeles"]["short_name"] == "Los Angeles" and names["los-angeles"]["name"] == "City of Los Angeles"
     assert names["los-angeles-county"]["short_name"] == names["los-angeles-county"]["name"]  # no short_name: the name
+
+
+def test_every_county_has_an_index_entry_and_a_file_naming_its_state_and_the_federal_government():
+    atlas = load_atlas()
+    docs = api_documents(atlas)
+    index = json.loads(docs["jurisdictions.json"])["jurisdictions"]
+    counties = {entry["geoid"]: entry for entry in index if "county_api" in entry}
+    assert set(counties) == {county.geoid for county in atlas.counties}
+    assert all(entry["county_api"] in docs for entry in counties.values())
+    assert counties["06075"]["id"] == "san-francisco"  # a consolidated city-county, acting as a county
+    assert {e["level"] for e in counties.values()} == {"county", "consolidated-city-county"}
+    autauga = counties["01001"]
+    assert (autauga["name"], autauga["state"], autauga["within"]) == ("Autauga County", "AL", ["alabama"])
+    assert autauga["ocd_id"] == "ocd-division/country:us/state:al/county:autauga"
+    assert counties["17031"]["id"] == "cook-county"  # a county with its own record is listed once, as that record
+    document = json.loads(docs["counties/01001.json"])["county"]
+    assert [g["api"] for g in document["governments_over"]] == ["jurisdictions/alabama.json", "jurisdictions/united-states.json"]
+    assert "stack" not in document  # the state's and federal duties are referenced, not copied
+    assert len(docs["counties/01001.json"]) < 2_000
+    cook = json.loads(docs["counties/17031.json"])["county"]
+    assert cook["record"]["id"] == "cook-county" and cook["own_duties"]
+    illinois = json.loads(docs["jurisdictions/illinois.json"])["jurisdiction"]["resolved"]
+    assert {county["geoid"] for county in illinois["counties"]} == {c.geoid for c in atlas.counties if c.state == "IL"}

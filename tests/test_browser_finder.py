@@ -136,3 +136,32 @@ def test_hostile_route_stays_inert_in_the_finder(page, hostile_site_url):
     for href in remedies.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))"):
         assert href.startswith("https://")
     assert dialogs == []
+
+
+def test_finder_answers_for_a_county_chosen_after_its_state(page, site_url):
+    # Real data: Washington's records assign every county a sheriff; Snohomish County has no record of its own.
+    errors = _console_errors(page)
+    page.goto(site_url + "finder/")
+    assert page.locator("#finder-county").is_disabled()
+    page.select_option("#finder-state", "washington-state")
+    page.locator("#finder-county option", has_text="Snohomish County").wait_for(state="attached", timeout=10000)
+    assert page.locator("#finder-county option").count() == 1 + 39  # "Choose a county" and Washington's 39
+    page.select_option("#finder-county", label="Snohomish County")
+    _wait_for_answer(page)
+    assert "for Snohomish County" in page.locator("#finder-status").inner_text()
+    assert "county=53061" in page.url and "state=washington-state" in page.url
+    results = page.locator("#finder-results")
+    sheriff = results.locator("li", has_text="county sheriff")
+    assert sheriff.count() == 1
+    assert "Set by state law (State of Washington)" in sheriff.inner_text()
+    assert sheriff.locator(".atlas-badge").inner_text() == "Unverified"  # never more certain than the state's claim
+    assert sheriff.locator("a", has_text="Snohomish County").get_attribute("href").endswith(
+        "places/washington-state/#county-53061"
+    )
+    # The state's and the federal government's duties follow, from the state's file.
+    text = results.inner_text()
+    assert "State of Washington (state)" in text and "(federal)" in text
+    page.reload()  # the address keeps the choice
+    _wait_for_answer(page)
+    assert page.locator("#finder-county").input_value() == "53061"
+    assert errors == []

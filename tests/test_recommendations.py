@@ -123,7 +123,7 @@ RULES = [
         POLICING,
         fixture_with(POLICING, **{"  - level: city": "  - level: cty"}),
         "recommendations/ccpr-c-exa-co-1-10-a.yaml:11:12: levels[0].level (Level of government): 'cty' is not allowed; "
-        "use one of: federal, state, county, city, consolidated-city-county, special-district (did you mean 'city'?)",
+        "use one of: federal, state, county, city, consolidated-city-county, special-district, township (did you mean 'city'?)",
     ),
     (
         "level listed twice",

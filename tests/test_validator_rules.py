@@ -38,7 +38,7 @@ RULES = [
         CITY,
         city_with(**{"level: city": "level: town"}),
         "jurisdictions/city-one.yaml:3:8: level (Level of government): 'town' is not allowed; use one of: "
-        "federal, state, county, city, consolidated-city-county, special-district",
+        "federal, state, county, city, consolidated-city-county, special-district, township (did you mean 'township'?)",
     ),
     (
         "near-miss enum",
@@ -52,8 +52,9 @@ RULES = [
         CITY,
         city_with(**{"summary: A city.": "summary: A city.\nsumary: typo"}),
         "jurisdictions/city-one.yaml:7:1: unknown field 'sumary'; did you mean 'summary'? (allowed: accountability, "
-        "acts_as, bodies, commitments, district_type, form_of_government, geoid, id, last_reviewed, level, name, "
-        "obligations, ocd_id, overlaps, preemptions, short_name, sources, summary, website, within)",
+        "acts_as, assignments, bodies, commitments, district_type, form_of_government, geoid, id, identifiers, "
+        "last_reviewed, level, name, obligations, ocd_id, overlaps, preemptions, short_name, sources, summary, website, "
+        "within)",
     ),
     (
         "missing required field",

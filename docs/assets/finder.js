@@ -69,14 +69,39 @@
     return (duty.sources || []).map(function (url) { return { url: url }; });
   }
 
-  function load(apiBase, place) {
-    if (!cache[place]) {
-      cache[place] = fetch(apiBase + "jurisdictions/" + encodeURIComponent(place) + ".json").then(function (response) {
+  function loadFile(apiBase, path) {
+    if (!cache[path]) {
+      cache[path] = fetch(apiBase + path).then(function (response) {
         if (!response.ok) throw new Error("HTTP " + response.status);
         return response.json();
       });
     }
-    return cache[place];
+    return cache[path];
+  }
+
+  function load(apiBase, place) {
+    return loadFile(apiBase, "jurisdictions/" + encodeURIComponent(place) + ".json");
+  }
+
+  // A county's answer: its own duties and those set by state law, then its state's stack (which holds the
+  // federal duties too). The county file names the state's file instead of copying it; that file is loaded once.
+  function countyAnswer(apiBase, countyDoc) {
+    var county = countyDoc.county;
+    var base = county.record || county.state_record;
+    var stackFile = base ? loadFile(apiBase, base.api) : Promise.resolve(null);
+    return stackFile.then(function (baseDoc) {
+      var resolved = baseDoc ? baseDoc.jurisdiction.resolved : { stack: [], accountability_routes: [] };
+      var extra = (county.record ? [] : county.own_duties).concat(county.derived_duties.map(function (duty) {
+        return Object.assign({ page: county.page }, duty);
+      }));
+      var stack = resolved.stack.map(function (section) {
+        var local = extra.filter(function (duty) { return duty.issue_area === section.issue_area; });
+        return { issue_area: section.issue_area, label: section.label, duties: local.concat(section.duties) };
+      });
+      return {
+        jurisdiction: { name: county.name, resolved: { stack: stack, accountability_routes: resolved.accountability_routes } }
+      };
+    });
   }
 
   function matches(topic, area, duty) {
@@ -141,12 +166,18 @@
         var head = el("p");
         head.appendChild(el("strong", duty.role_label + ": "));
         head.appendChild(document.createTextNode(duty.body_name + " — "));
-        var gov = el("a", duty.jurisdiction_name + " (" + duty.jurisdiction_level.replace(/-/g, " ") + ")");
-        gov.href = siteBase + "places/" + encodeURIComponent(duty.jurisdiction) + "/";
-        head.appendChild(gov);
+        var label = duty.jurisdiction_name + " (" + duty.jurisdiction_level.replace(/-/g, " ") + ")";
+        if (duty.jurisdiction || duty.page) {
+          var gov = el("a", label);
+          gov.href = siteBase + (duty.jurisdiction ? "places/" + encodeURIComponent(duty.jurisdiction) + "/" : duty.page);
+          head.appendChild(gov);
+        } else {
+          head.appendChild(el("span", label));
+        }
         item.appendChild(head);
         item.appendChild(el("p", duty.right_title + ". " + duty.summary));
         var basis = el("p", "Legal basis: " + duty.basis + " ", "atlas-finder-basis");
+        if (duty.set_by) basis.insertBefore(el("strong", "Set by state law (" + duty.state_name + "). "), basis.firstChild);
         basis.appendChild(badge(duty.status));
         basis.appendChild(el("span", " Reviewed " + duty.last_reviewed));
         item.appendChild(basis);
@@ -184,16 +215,60 @@
     remedies.hidden = true;
   }
 
+  // Fill the county list from the chosen state's file; keep the chosen county when it is one of them.
+  function fillCounties(root, wanted) {
+    var state = root.querySelector("#finder-state").value;
+    var select = root.querySelector("#finder-county");
+    select.textContent = "";
+    if (!state) {
+      select.appendChild(el("option", "Choose a state first")).value = "";
+      select.disabled = true;
+      return Promise.resolve();
+    }
+    select.appendChild(el("option", "Loading counties…")).value = "";
+    return load(root.getAttribute("data-api-base"), state).then(function (doc) {
+      select.textContent = "";
+      select.appendChild(el("option", "Choose a county")).value = "";
+      (doc.jurisdiction.resolved.counties || []).forEach(function (county) {
+        select.appendChild(el("option", county.name)).value = county.geoid;
+      });
+      select.disabled = false;
+      if (wanted) select.value = wanted;
+    });
+  }
+
+  function updateCounty(root, county, topic) {
+    var status = root.querySelector("#finder-status");
+    var apiBase = root.getAttribute("data-api-base");
+    status.textContent = "Loading…";
+    loadFile(apiBase, "counties/" + encodeURIComponent(county) + ".json").then(function (doc) {
+      return countyAnswer(apiBase, doc);
+    }).then(function (answer) {
+      render(root, answer, topic);
+    }).catch(function () {
+      clear(root);
+      status.textContent = "The data for this county could not be loaded. Use the links below instead.";
+    });
+  }
+
   function update(root, pushUrl) {
     var place = root.querySelector("#finder-place").value;
     var topic = root.querySelector("#finder-topic").value;
     var status = root.querySelector("#finder-status");
+    var state = root.querySelector("#finder-state").value;
+    var county = place ? "" : root.querySelector("#finder-county").value;
     if (pushUrl) {
       var params = new URLSearchParams();
       if (place) params.set("place", place);
-      if (place && topic) params.set("topic", topic);
+      if (!place && state) params.set("state", state);
+      if (county) params.set("county", county);
+      if ((place || county) && topic) params.set("topic", topic);
       var query = params.toString();
       history.replaceState(null, "", query ? "?" + query : window.location.pathname);
+    }
+    if (county) {
+      updateCounty(root, county, topic);
+      return;
     }
     if (!place) {
       clear(root);
@@ -216,13 +291,36 @@
     var params = new URLSearchParams(window.location.search);
     var placeSelect = root.querySelector("#finder-place");
     var topicSelect = root.querySelector("#finder-topic");
+    var stateSelect = root.querySelector("#finder-state");
+    var countySelect = root.querySelector("#finder-county");
     if (params.get("place")) placeSelect.value = params.get("place");
     if (params.get("topic")) topicSelect.value = params.get("topic");
+    if (params.get("state") && !params.get("place")) {
+      stateSelect.value = params.get("state");
+      fillCounties(root, params.get("county")).then(function () {
+        if (countySelect.value) update(root, false);
+      });
+    }
+    stateSelect.addEventListener("change", function () {
+      placeSelect.value = "";
+      fillCounties(root, null);
+      update(root, true);
+    });
+    countySelect.addEventListener("change", function () {
+      placeSelect.value = "";
+      update(root, true);
+    });
     root.querySelector("form").addEventListener("submit", function (event) {
       event.preventDefault();
       update(root, true);
     });
-    placeSelect.addEventListener("change", function () { update(root, true); });
+    placeSelect.addEventListener("change", function () {
+      if (placeSelect.value) {
+        stateSelect.value = "";
+        fillCounties(root, null);
+      }
+      update(root, true);
+    });
     topicSelect.addEventListener("change", function () { update(root, true); });
     if (placeSelect.value) update(root, false);
   }

@@ -1,0 +1,45 @@
+"""The Census county list the importer writes (data/geography/counties.csv), read into plain values."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+COUNTY_COLUMNS = ("geoid", "name", "state", "state_fips", "ocd_id", "kind")
+
+
+@dataclass(frozen=True)
+class County:
+    """One county or county-equivalent, as the Census lists it."""
+
+    geoid: str  # 5 digits: state FIPS + county FIPS
+    name: str  # with its type word where known ("Cook County", "Alexandria city")
+    state: str  # postal code ("IL")
+    state_fips: str
+    ocd_id: str | None
+    kind: str | None  # the Open Civic Data division type: county, parish, borough, census_area, place, ...
+
+    @property
+    def state_ocd_id(self) -> str:
+        """The state's Open Civic Data division id (the District of Columbia is a district, not a state)."""
+        kind = "district" if self.state == "DC" else "state"
+        return f"ocd-division/country:us/{kind}:{self.state.lower()}"
+
+
+def read_counties(path: Path) -> list[County]:
+    """The county list, in file order (by GEOID); no file, no counties."""
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [
+            County(
+                geoid=row["geoid"],
+                name=row["name"],
+                state=row["state"],
+                state_fips=row["state_fips"],
+                ocd_id=row["ocd_id"] or None,
+                kind=row["kind"] or None,
+            )
+            for row in csv.DictReader(handle)
+        ]
