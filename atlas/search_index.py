@@ -216,15 +216,41 @@ class IndexSummary:
 _BATCH = 200  # pages sent to the Pagefind service at once: enough to keep it busy, few enough to keep memory flat
 
 
+def _snapshot(out: Path) -> dict[str, int]:
+    return {path.as_posix(): path.stat().st_size for path in out.rglob("*") if path.is_file()}
+
+
+async def _until_written(out: Path, timeout: float = 60.0) -> None:
+    """Wait until the Pagefind service has finished writing: it answers "written" while its last
+    writes are still under way, and stopping the service then leaves empty files behind."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    previous: dict[str, int] = {}
+    while True:
+        current = _snapshot(out)
+        if current and current == previous and all(current.values()):
+            return
+        if asyncio.get_running_loop().time() > deadline:
+            raise RuntimeError(f"the search index under {out} was not completely written in {timeout:.0f} s")
+        previous = current
+        await asyncio.sleep(0.1)
+
+
 async def _write(documents: list[SearchDocument], prose: dict[str, str], out: Path) -> None:
-    from pagefind.index import IndexConfig, PagefindIndex
+    from pagefind.index import IndexConfig
+    from pagefind.service import PagefindService
 
     config = IndexConfig(root_selector="main", exclude_selectors=list(EXCLUDED_SELECTORS), force_language="en",
                          output_path=str(out))
-    async with PagefindIndex(config=config) as index:
+    service = await PagefindService().launch()
+    try:
+        index = await service.create_index(config)
         pages = [(document.url, document_html(document)) for document in documents] + list(prose.items())
         for start in range(0, len(pages), _BATCH):
             await asyncio.gather(*(index.add_html_file(content=html, url=url) for url, html in pages[start:start + _BATCH]))
+        await index.write_files(output_path=str(out))
+        await _until_written(out)
+    finally:
+        await service.close()
 
 
 def write_search_index(atlas: Atlas, site_dir: Path, docs_dir: Path) -> IndexSummary:

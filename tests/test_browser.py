@@ -322,6 +322,16 @@ def test_search_results_show_record_text_as_text(page, site_url):
     assert panel.locator("mark").count() > 0
 
 
+def test_hostile_record_in_search_results_stays_text(page, hostile_site_url):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    _search_by_keyboard(page, hostile_site_url, "Evil")
+    title = page.locator('a.atlas-search__link[href$="places/evil-city/"] .atlas-search__title').first
+    assert title.inner_text() == "Evil <script>alert('name')</script> City {{ config.site_name }} {% raw %}"
+    assert page.locator(".atlas-search__panel script, .atlas-search__panel img, .atlas-search__panel svg").count() == 0
+    assert dialogs == []
+
+
 def test_no_serious_accessibility_violations_with_search_open(page, site_url):
     assert AXE.is_file(), "axe-core is not installed: run `make browser-deps`"
     _search_by_keyboard(page, site_url, "homeless")
