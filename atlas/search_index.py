@@ -205,6 +205,21 @@ def prose_page_urls(docs_dir: Path) -> list[str]:
     return urls
 
 
+# Results the search box shows at once (docs/assets/search.js, SHOWN): each costs one fragment download.
+RESULTS_SHOWN = 8
+
+
+def largest_query_bytes(index_dir: Path, words: int = 2, results: int = RESULTS_SHOWN) -> int:
+    """The most a search of `words` words can download from index_dir: the script, the entry file,
+    the WebAssembly and the metadata (fetched once), the largest index chunk per word and the
+    largest fragment per result shown. An upper bound a browser's network log stays under."""
+    def sizes(pattern: str) -> list[int]:
+        return sorted((path.stat().st_size for path in index_dir.glob(pattern)), reverse=True)
+
+    fixed = sum(sizes("pagefind.js") + sizes("pagefind-entry.json") + sizes("wasm.en.pagefind") + sizes("*.pf_meta"))
+    return fixed + sum(sizes("index/*.pf_index")[:words]) + sum(sizes("fragment/*.pf_fragment")[:results])
+
+
 @dataclass(frozen=True)
 class IndexSummary:
     documents: int

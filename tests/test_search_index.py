@@ -7,6 +7,7 @@ import html5lib
 from atlas.model import load_atlas
 from atlas.search_index import (
     document_html,
+    largest_query_bytes,
     place_document,
     prose_page_html,
     prose_page_urls,
@@ -86,3 +87,13 @@ def test_a_prose_page_is_indexed_from_its_article_only():
     reduced = prose_page_html(built)
     assert "Duty-bearer" in reduced and "Sidebar" not in reduced and "Footer" not in reduced
     assert prose_page_html("<html><body>no article</body></html>") is None
+
+
+def test_the_most_a_search_downloads_counts_each_file_a_query_can_fetch(tmp_path):
+    for name, size in {"pagefind.js": 100, "pagefind-entry.json": 10, "wasm.en.pagefind": 1000,
+                       "wasm.unknown.pagefind": 5000, "pagefind-ui.js": 7000, "pagefind.en_1.pf_meta": 20,
+                       "index/a.pf_index": 300, "index/b.pf_index": 200, "index/c.pf_index": 100,
+                       "fragment/a.pf_fragment": 40, "fragment/b.pf_fragment": 30, "fragment/c.pf_fragment": 20}.items():
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_bytes(b"x" * size)
+    assert largest_query_bytes(tmp_path, words=2, results=2) == 100 + 10 + 1000 + 20 + 300 + 200 + 40 + 30
