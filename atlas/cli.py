@@ -92,7 +92,8 @@ def _render(args: argparse.Namespace) -> int:
         print(f"{summary_line(problems)}; nothing was written", file=sys.stderr)
         return 1
     result = render_project(atlas_from_records(records), _project(args).root, out)
-    print(f"wrote {result.pages} pages, the open-data files and mkdocs.yml under {out}", file=sys.stderr)
+    print(f"wrote {result.pages} pages, the open-data files and mkdocs.yml under {out}; build it with `mkdocs build` "
+          f"there, then give it its search index with `python -m atlas search-index {out / 'site'}` here", file=sys.stderr)
     return 0
 
 
