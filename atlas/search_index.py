@@ -86,7 +86,7 @@ def place_document(atlas: Atlas, jid: str) -> SearchDocument:
         sections.append(
             SearchSection(
                 anchor=section.area,
-                heading=f"{section.label} in {short_name(record)}",
+                heading=section.label,
                 text=_sentence(
                     section.sentence,
                     "Bodies: " + ", ".join(bodies),

@@ -60,12 +60,21 @@
     return link;
   }
 
+  function score(sub) {
+    return (sub.weighted_locations || []).reduce(function (sum, location) {
+      return sum + location.balanced_score;
+    }, 0);
+  }
+
   function resultItem(data) {
     var item = document.createElement("li");
     var title = data.meta.title || data.url;
     item.appendChild(resultLink(data.url, title, data.meta.kind, data.excerpt));
+    // Sections under their page, best match first (Pagefind lists them in page order); not the page's own heading.
     var sections = (data.sub_results || []).filter(function (sub) {
-      return sub.url.indexOf("#") > 0 && sub.url !== data.url;
+      return sub.anchor && sub.anchor.element !== "h1" && sub.url !== data.url;
+    }).sort(function (a, b) {
+      return score(b) - score(a);
     });
     if (sections.length) {
       var list = document.createElement("ul");
