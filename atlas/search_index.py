@@ -210,13 +210,14 @@ RESULTS_SHOWN = 8
 
 
 def largest_query_bytes(index_dir: Path, words: int = 2, results: int = RESULTS_SHOWN) -> int:
-    """The most a search of `words` words can download from index_dir: the script, the entry file,
-    the WebAssembly and the metadata (fetched once), the largest index chunk per word and the
+    """The most a search of `words` words can download from index_dir: the script and its worker, the
+    entry file, the WebAssembly and the metadata (fetched once), the largest index chunk per word and the
     largest fragment per result shown. An upper bound a browser's network log stays under."""
     def sizes(pattern: str) -> list[int]:
         return sorted((path.stat().st_size for path in index_dir.glob(pattern)), reverse=True)
 
-    fixed = sum(sizes("pagefind.js") + sizes("pagefind-entry.json") + sizes("wasm.en.pagefind") + sizes("*.pf_meta"))
+    once = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "wasm.en.pagefind", "*.pf_meta")
+    fixed = sum(size for pattern in once for size in sizes(pattern))
     return fixed + sum(sizes("index/*.pf_index")[:words]) + sum(sizes("fragment/*.pf_fragment")[:results])
 
 

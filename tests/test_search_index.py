@@ -90,10 +90,10 @@ def test_a_prose_page_is_indexed_from_its_article_only():
 
 
 def test_the_most_a_search_downloads_counts_each_file_a_query_can_fetch(tmp_path):
-    for name, size in {"pagefind.js": 100, "pagefind-entry.json": 10, "wasm.en.pagefind": 1000,
+    for name, size in {"pagefind.js": 100, "pagefind-worker.js": 50, "pagefind-entry.json": 10, "wasm.en.pagefind": 1000,
                        "wasm.unknown.pagefind": 5000, "pagefind-ui.js": 7000, "pagefind.en_1.pf_meta": 20,
                        "index/a.pf_index": 300, "index/b.pf_index": 200, "index/c.pf_index": 100,
                        "fragment/a.pf_fragment": 40, "fragment/b.pf_fragment": 30, "fragment/c.pf_fragment": 20}.items():
         (tmp_path / name).parent.mkdir(exist_ok=True)
         (tmp_path / name).write_bytes(b"x" * size)
-    assert largest_query_bytes(tmp_path, words=2, results=2) == 100 + 10 + 1000 + 20 + 300 + 200 + 40 + 30
+    assert largest_query_bytes(tmp_path, words=2, results=2) == 100 + 50 + 10 + 1000 + 20 + 300 + 200 + 40 + 30
