@@ -92,7 +92,31 @@ def _render(args: argparse.Namespace) -> int:
         print(f"{summary_line(problems)}; nothing was written", file=sys.stderr)
         return 1
     result = render_project(atlas_from_records(records), _project(args).root, out)
-    print(f"wrote {result.pages} pages, the open-data files and mkdocs.yml under {out}", file=sys.stderr)
+    print(f"wrote {result.pages} pages, the open-data files and mkdocs.yml under {out}; build it with `mkdocs build` "
+          f"there, then give it its search index with `python -m atlas search-index {out / 'site'}` here", file=sys.stderr)
+    return 0
+
+
+def _search_index(args: argparse.Namespace) -> int:
+    from .model import atlas_from_records
+    from .search_index import write_search_index
+    from .validate import summary_line
+
+    site_dir = Path(args.site_dir)
+    if not (site_dir / "index.html").is_file():
+        print(f"{site_dir}: no built site here (no index.html): run `mkdocs build` first", file=sys.stderr)
+        return 2
+    checked = _checked_records(_data_folder(args))
+    if checked is None:
+        return 2
+    records, problems, _ = checked
+    if problems:
+        print(f"{summary_line(problems)}; nothing was written", file=sys.stderr)
+        return 1
+    # The project's own docs/ (not a rendered copy, whose macro calls are expanded) says which pages are prose.
+    summary = write_search_index(atlas_from_records(records), site_dir, _project(args).root / "docs")
+    print(f"indexed {summary.documents} record pages and {summary.prose_pages} prose pages: "
+          f"{summary.files} files ({summary.bytes:,} bytes) under {site_dir / 'pagefind'}", file=sys.stderr)
     return 0
 
 
@@ -126,6 +150,12 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("out", help="a new folder for docs/, overrides/ and mkdocs.yml")
     render.add_argument("--data", default=None, help="data folder (default: the project's data/)")
     render.set_defaults(handler=_render)
+
+    search_index = commands.add_parser("search-index",
+                                         help="write the search index (Pagefind) of a built site into SITE_DIR/pagefind")
+    search_index.add_argument("site_dir", help="the built site folder (e.g. site)")
+    search_index.add_argument("--data", default=None, help="data folder (default: the project's data/)")
+    search_index.set_defaults(handler=_search_index)
     return parser
 
 

@@ -22,6 +22,7 @@ from mkdocs.structure.files import File  # noqa: E402
 from atlas.build_state import InvalidRecords, current_atlas, load_for_build  # noqa: E402
 from atlas.export import site_files  # noqa: E402
 from atlas.project import Project, foreign_package_message  # noqa: E402
+from atlas.search_index import write_search_index  # noqa: E402
 from atlas.site import generated_files, generated_pages, page_source, page_title  # noqa: E402
 from atlas.validate import format_problem, summary_line  # noqa: E402
 
@@ -72,3 +73,10 @@ def on_page_markdown(markdown, page, config, files):
     if title is not None:
         page.meta["title"] = title
     return markdown
+
+
+def on_post_build(config):
+    # The search index reads the written pages (prose) and the records: it must come after MkDocs writes the site.
+    summary = write_search_index(current_atlas(), Path(config["site_dir"]), Path(config["docs_dir"]))
+    log.info("search index: %d record pages and %d prose pages, %d files (%s bytes)",
+             summary.documents, summary.prose_pages, summary.files, f"{summary.bytes:,}")

@@ -4,8 +4,8 @@
     ATLAS_DATA_DIR=/tmp/data .venv/bin/python scripts/build_stages.py -q -d /tmp/site
 
 Runs `mkdocs build` in this process with a timer around each stage that matters for the
-benchmark (docs/benchmark.md): MkDocs' Markdown conversion, the theme's search indexing and
-templates, the macros plugin, and the atlas's own validation, page bodies and open-data files.
+benchmark (docs/benchmark.md): MkDocs' Markdown conversion and the theme's
+templates, the macros plugin, and the atlas's own validation, page bodies, open-data files and search index.
 Stages nest (a page's Markdown stage includes the macros), so the shares do not add up to 100%.
 Also run it in a rendered project (`python -m atlas render`, the benchmark's floor) to compare the same stages.
 """
@@ -56,20 +56,19 @@ def collector_timer():
 def instrument() -> None:
     import markdown
     import mkdocs.commands.build as build
-    from material.plugins.search.plugin import SearchPlugin
 
     timed(build, "_populate_page", "pages: read and convert (MkDocs)")
     timed(markdown.Markdown, "convert", "  Markdown to HTML (Python-Markdown)")
-    timed(build, "_build_page", "pages: search index and templates (MkDocs, theme)")
-    timed(SearchPlugin, "on_page_context", "  search indexing (mkdocs-material)")
+    timed(build, "_build_page", "pages: templates (MkDocs, theme)")
     from mkdocs_macros.plugin import MacrosPlugin
 
     # In a floor project these are never called and print nothing.
     timed(MacrosPlugin, "on_page_markdown", "  macros plugin, with our page bodies")
-    from atlas import build_state, export, pages
+    from atlas import build_state, export, pages, search_index
 
     timed(build_state, "load_for_build", "atlas: read and validate the records")
     timed(export, "site_files", "atlas: open-data files")
+    timed(search_index, "write_search_index", "atlas: search index (Pagefind, after the pages are written)")
     for name in dir(pages):
         if name.startswith("render_"):
             timed(pages, name, f"    atlas.pages.{name}")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -31,28 +30,55 @@ def test_home_page_loads_without_console_errors(page, site_url):
     assert errors == []
 
 
-def test_search_for_los_angeles_leads_to_the_city_page(page, site_url):
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
+def _search_by_keyboard(page, site_url, query):
+    """Open the site, Tab to the header's search box, type the query; the results' status once shown."""
     page.goto(site_url)
     page.wait_for_load_state("networkidle")
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    search = page.locator("input.md-search__input")
-    result = page.locator('.md-search-result__link[href*="places/los-angeles/"]').first
-    # A query typed before the search worker has built its index is dropped: type again, as a reader would.
-    deadline = time.monotonic() + 90
-    while True:
-        search.fill("")
-        search.type("Los Angeles", delay=20)
-        try:
-            result.wait_for(timeout=3000)
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "atlas-search-input":
             break
-        except PlaywrightTimeout:
-            if time.monotonic() > deadline:
-                raise
-    result.click()
-    page.wait_for_url("**/places/los-angeles/**")
+    else:
+        raise AssertionError("Tab never reached the search box")
+    page.keyboard.type(query, delay=20)
+    status = page.locator(".atlas-search__status")
+    status.filter(has_text=query).wait_for(timeout=15000)
+    return status
+
+
+def _focused_href(page):
+    return page.evaluate("document.activeElement.getAttribute('href') || ''")
+
+
+def test_search_for_los_angeles_leads_to_the_city_page(page, site_url):
+    status = _search_by_keyboard(page, site_url, "Los Angeles")
+    assert re.fullmatch(r"\d+ results? for “Los Angeles”(, the first \d+ shown)?\.", status.inner_text())
+    assert status.get_attribute("role") == "status"
+    for _ in range(20):  # arrow down through the results to the city's own page
+        page.keyboard.press("ArrowDown")
+        if _focused_href(page).endswith("places/los-angeles/"):
+            break
+    else:
+        raise AssertionError("no result leads to places/los-angeles/")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/places/los-angeles/")
     assert page.locator("h1").first.inner_text().rstrip("¶") == "City of Los Angeles"
+
+
+def test_search_results_are_reached_with_tab_and_left_with_escape(page, site_url):
+    _search_by_keyboard(page, site_url, "eviction")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('.atlas-search__results') !== null")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.id") == "atlas-search-input"
+    page.keyboard.press("Escape")
+    assert page.locator(".atlas-search__panel").is_hidden()
+
+
+def test_search_for_police_misconduct_finds_a_policing_section_or_right(page, site_url):
+    _search_by_keyboard(page, site_url, "police misconduct")
+    hrefs = page.locator("a.atlas-search__link").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert any("#policing" in href or "rights/" in href for href in hrefs[:4]), hrefs
 
 
 def test_place_page_k12_section_names_the_school_district(page, site_url):
@@ -293,31 +319,16 @@ def test_compare_table_works_without_javascript(browser, site_url):
 
 
 def test_search_for_homeless_leads_to_a_housing_section(page, site_url):
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    page.goto(site_url)
-    page.wait_for_load_state("networkidle")
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    search = page.locator("input.md-search__input")
-    results = page.locator(".md-search-result__link")
-    deadline = time.monotonic() + 90
-    while True:
-        search.fill("")
-        search.type("homeless", delay=20)
-        try:
-            results.first.wait_for(timeout=3000)
-            break
-        except PlaywrightTimeout:
-            if time.monotonic() > deadline:
-                raise
-    hrefs = results.evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    _search_by_keyboard(page, site_url, "homeless")
+    page.keyboard.press("ArrowDown")
+    href = _focused_href(page)
     # A housing section, the right to housing, the housing comparison, or a homelessness agency's own page.
     relevant = ("#housing", "rights/adequate-housing/", "compare/housing/", "homeless")
-    assert hrefs and any(target in hrefs[0] for target in relevant), hrefs[:5]
-    snippet = results.first.inner_text()
+    assert any(target in href for target in relevant), href
+    snippet = page.evaluate("document.activeElement.innerText")
     assert "homeless" in snippet.lower()
     assert not re.search(r"[a-z][A-Z][a-z]+[A-Z]", snippet.split("\n", 1)[-1]), snippet  # no cells run together
-    results.first.click()
+    page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r".*(#housing|rights/adequate-housing/|compare/housing/|homeless).*"))
 
 
@@ -353,3 +364,46 @@ def test_treaty_page_answers_on_the_first_screen(browser, site_url, viewport):
     top = first_condition.evaluate("e => e.getBoundingClientRect().top")
     context.close()
     assert top < viewport["height"], f"the first condition starts at {top}px, below the first screen"
+
+
+def test_search_results_show_record_text_as_text(page, site_url):
+    _search_by_keyboard(page, site_url, "homeless")
+    panel = page.locator(".atlas-search__panel")
+    # Only our own elements and Pagefind's <mark> inside the results; everything else is text.
+    tags = panel.evaluate("p => [...new Set([...p.querySelectorAll('*')].map(e => e.tagName))].sort()")
+    assert set(tags) <= {"A", "LI", "MARK", "OL", "P", "SPAN", "UL"}, tags
+    assert panel.locator("mark").count() > 0
+
+
+def test_hostile_record_in_search_results_stays_text(page, hostile_site_url):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    _search_by_keyboard(page, hostile_site_url, "Evil")
+    title = page.locator('a.atlas-search__link[href$="places/evil-city/"] .atlas-search__title').first
+    assert title.inner_text() == "Evil <script>alert('name')</script> City {{ config.site_name }} {% raw %}"
+    assert page.locator(".atlas-search__panel script, .atlas-search__panel img, .atlas-search__panel svg").count() == 0
+    assert dialogs == []
+
+
+def test_no_serious_accessibility_violations_with_search_open(page, site_url):
+    assert AXE.is_file(), "axe-core is not installed: run `make browser-deps`"
+    _search_by_keyboard(page, site_url, "homeless")
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [(v["id"], v["impact"], len(v["nodes"])) for v in results["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == []
+
+
+def test_one_search_downloads_a_small_part_of_the_index(page, site_url):
+    """Pagefind fetches only what a query needs; the theme's whole-site index is gone."""
+    fetched = {}
+    page.on("response", lambda response: fetched.__setitem__(response.url, len(response.body())) if response.ok else None)
+    _search_by_keyboard(page, site_url, "homeless")
+    page.wait_for_load_state("networkidle")
+    search_bytes = sum(size for url, size in fetched.items() if "/pagefind/" in url)
+    print(f"one search downloaded {search_bytes:,} bytes in {sum('/pagefind/' in u for u in fetched)} files")
+    assert not any("search_index.json" in url for url in fetched)
+    assert any(url.endswith(".pf_fragment") for url in fetched)
+    assert 0 < search_bytes < 300_000
+
+

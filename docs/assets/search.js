@@ -1,0 +1,202 @@
+// The header's search box, on Pagefind's JavaScript API. Pagefind (under pagefind/ at the site
+// root) loads on first use and then fetches only the index chunks and result fragments a query needs.
+// Keyboard: type; Down arrow or Tab reaches the results; Up/Down move between them; Enter opens one
+// (Enter in the box opens the first); Escape closes the list. A live region announces the count.
+(function () {
+  var SHOWN = 8; // results shown (each one costs a fragment download)
+  var SUB_RESULTS = 2; // sections shown under a page result (a place's issue areas)
+  var siteRoot = new URL("..", document.currentScript.src); // this file is assets/search.js
+  var pagefind = null;
+  var latest = 0;
+
+  function loadPagefind() {
+    if (!pagefind) {
+      pagefind = import(new URL("pagefind/pagefind.js", siteRoot).href).then(function (module) {
+        return module.options({ baseUrl: siteRoot.pathname }).then(function () {
+          return module;
+        });
+      });
+    }
+    return pagefind;
+  }
+
+  // An excerpt as nodes: its text, with only Pagefind's <mark> kept. Parsed in an inert document,
+  // so nothing in it can run or load, whatever the records say.
+  function excerptNodes(html) {
+    var parsed = new DOMParser().parseFromString("<body>" + html + "</body>", "text/html").body;
+    var nodes = [];
+    parsed.childNodes.forEach(function (node) {
+      if (node.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        nodes.push(mark);
+      } else {
+        nodes.push(document.createTextNode(node.textContent));
+      }
+    });
+    return nodes;
+  }
+
+  function resultLink(url, title, detail, excerpt) {
+    var link = document.createElement("a");
+    link.className = "atlas-search__link";
+    link.href = url;
+    var heading = document.createElement("span");
+    heading.className = "atlas-search__title";
+    heading.textContent = title;
+    link.appendChild(heading);
+    if (detail) {
+      var kind = document.createElement("span");
+      kind.className = "atlas-search__kind";
+      kind.textContent = detail;
+      link.appendChild(kind);
+    }
+    var text = document.createElement("span");
+    text.className = "atlas-search__excerpt";
+    excerptNodes(excerpt).forEach(function (node) {
+      text.appendChild(node);
+    });
+    link.appendChild(text);
+    return link;
+  }
+
+  function score(sub) {
+    return (sub.weighted_locations || []).reduce(function (sum, location) {
+      return sum + location.balanced_score;
+    }, 0);
+  }
+
+  function resultItem(data) {
+    var item = document.createElement("li");
+    var title = data.meta.title || data.url;
+    item.appendChild(resultLink(data.url, title, data.meta.kind, data.excerpt));
+    // Sections under their page, best match first (Pagefind lists them in page order); not the page's own heading.
+    var sections = (data.sub_results || []).filter(function (sub) {
+      return sub.anchor && sub.anchor.element !== "h1" && sub.url !== data.url;
+    }).sort(function (a, b) {
+      return score(b) - score(a);
+    });
+    if (sections.length) {
+      var list = document.createElement("ul");
+      sections.slice(0, SUB_RESULTS).forEach(function (sub) {
+        var sectionItem = document.createElement("li");
+        sectionItem.appendChild(resultLink(sub.url, sub.title, "", sub.excerpt));
+        list.appendChild(sectionItem);
+      });
+      item.appendChild(list);
+    }
+    return item;
+  }
+
+  function setUp(form) {
+    if (form.dataset.ready) {
+      return;
+    }
+    form.dataset.ready = "yes";
+    form.hidden = false;
+    var input = form.querySelector(".atlas-search__input");
+    var panel = form.querySelector(".atlas-search__panel");
+    var status = form.querySelector(".atlas-search__status");
+    var list = form.querySelector(".atlas-search__results");
+    var timer = null;
+
+    function links() {
+      return Array.prototype.slice.call(panel.querySelectorAll("a.atlas-search__link"));
+    }
+
+    function close() {
+      panel.hidden = true;
+    }
+
+    function run() {
+      var query = input.value.trim();
+      var ticket = ++latest;
+      if (!query) {
+        list.replaceChildren();
+        status.textContent = "";
+        close();
+        return;
+      }
+      loadPagefind()
+        .then(function (module) {
+          return module.search(query);
+        })
+        .then(function (search) {
+          var shown = search.results.slice(0, SHOWN);
+          return Promise.all(shown.map(function (result) {
+            return result.data();
+          })).then(function (data) {
+            return { total: search.results.length, data: data };
+          });
+        })
+        .then(function (found) {
+          if (ticket !== latest) {
+            return; // a newer query is under way
+          }
+          list.replaceChildren.apply(list, found.data.map(resultItem));
+          status.textContent = found.total === 0
+            ? "No results for “" + query + "”."
+            : found.total + (found.total === 1 ? " result" : " results") + " for “" + query + "”" +
+              (found.total > SHOWN ? ", the first " + SHOWN + " shown." : ".");
+          panel.hidden = false;
+        })
+        .catch(function () {
+          if (ticket === latest) {
+            status.textContent = "Search is unavailable right now.";
+            panel.hidden = false;
+          }
+        });
+    }
+
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(run, 120);
+    });
+    input.addEventListener("focus", function () {
+      loadPagefind(); // start fetching while the reader types
+      if (input.value.trim() && list.children.length) {
+        panel.hidden = false;
+      }
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var first = links()[0];
+      if (first) {
+        first.click();
+      }
+    });
+    form.addEventListener("keydown", function (event) {
+      var all = links();
+      var at = all.indexOf(document.activeElement);
+      if (event.key === "Escape") {
+        close();
+        input.focus();
+      } else if (event.key === "ArrowDown" && all.length && !panel.hidden) {
+        event.preventDefault();
+        all[Math.min(at + 1, all.length - 1)].focus();
+      } else if (event.key === "ArrowUp" && at >= 0) {
+        event.preventDefault();
+        (at === 0 ? input : all[at - 1]).focus();
+      }
+    });
+    form.addEventListener("focusout", function (event) {
+      if (!event.relatedTarget || !form.contains(event.relatedTarget)) {
+        close();
+      }
+    });
+    panel.addEventListener("click", function (event) {
+      if (event.target.closest("a")) {
+        close();
+      }
+    });
+  }
+
+  function start() {
+    document.querySelectorAll("form.atlas-search").forEach(setUp);
+  }
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(start); // material's instant navigation may swap the header
+  } else {
+    document.addEventListener("DOMContentLoaded", start);
+  }
+})();
