@@ -28,7 +28,7 @@ from markupsafe import escape
 from . import views
 from .home import short_name
 from .model import ISSUE_AREA_LABELS, LEVEL_LABELS, US_STATUS_LABELS, Atlas
-from .pages import goal_path, page_path
+from .urls import goal_path, page_path
 from .render import MACRO_CALL, page_url
 
 INDEX_FOLDER = "pagefind"
