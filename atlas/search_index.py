@@ -28,8 +28,8 @@ from markupsafe import escape
 from . import views
 from .home import short_name
 from .model import ISSUE_AREA_LABELS, LEVEL_LABELS, US_STATUS_LABELS, Atlas
-from .urls import goal_path, page_path
 from .render import MACRO_CALL, page_url
+from .urls import compare_path, goal_path, page_path
 
 INDEX_FOLDER = "pagefind"
 
@@ -151,7 +151,7 @@ def compare_document(atlas: Atlas, area: str) -> SearchDocument:
     rights = [record["title"] for _, record in sorted(atlas.rights.items()) if record["issue_area"] == area]
     keywords = views.area_keywords(atlas, area)
     return SearchDocument(
-        url=f"compare/{area}/",
+        url=compare_path(area),
         title=f"Compare places: {label}",
         kind="Comparison of places",
         lead=_sentence(
