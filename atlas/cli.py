@@ -50,8 +50,9 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _export(args: argparse.Namespace) -> int:
-    from .export import write_api
+def _valid_atlas(args: argparse.Namespace):
+    """The validated records as an Atlas, or the exit code once every problem is printed: 2 for a
+    missing data folder, 1 for invalid records (and nothing is written)."""
     from .model import atlas_from_records
     from .validate import summary_line
 
@@ -62,7 +63,16 @@ def _export(args: argparse.Namespace) -> int:
     if problems:
         print(f"{summary_line(problems)}; nothing was written", file=sys.stderr)
         return 1
-    written = write_api(atlas_from_records(records), Path(args.site_dir), site_url=args.site_url)
+    return atlas_from_records(records)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .export import write_api
+
+    atlas = _valid_atlas(args)
+    if isinstance(atlas, int):
+        return atlas
+    written = write_api(atlas, Path(args.site_dir), site_url=args.site_url)
     total = sum(path.stat().st_size for path in written)
     print(f"wrote {len(written)} API files ({total:,} bytes) under {Path(args.site_dir) / 'api'}", file=sys.stderr)
     return 0
@@ -76,45 +86,33 @@ def _scaffold(args: argparse.Namespace) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
-    from .model import atlas_from_records
     from .render import render_project
-    from .validate import summary_line
 
     out = Path(args.out)
     if out.exists():
         print(f"{out}: already exists; render writes a new folder", file=sys.stderr)
         return 2
-    checked = _checked_records(_data_folder(args))
-    if checked is None:
-        return 2
-    records, problems, _ = checked
-    if problems:
-        print(f"{summary_line(problems)}; nothing was written", file=sys.stderr)
-        return 1
-    result = render_project(atlas_from_records(records), _project(args).root, out)
+    atlas = _valid_atlas(args)
+    if isinstance(atlas, int):
+        return atlas
+    result = render_project(atlas, _project(args).root, out)
     print(f"wrote {result.pages} pages, the open-data files and mkdocs.yml under {out}; build it with `mkdocs build` "
           f"there, then give it its search index with `python -m atlas search-index {out / 'site'}` here", file=sys.stderr)
     return 0
 
 
 def _search_index(args: argparse.Namespace) -> int:
-    from .model import atlas_from_records
     from .search_index import write_search_index
-    from .validate import summary_line
 
     site_dir = Path(args.site_dir)
     if not (site_dir / "index.html").is_file():
         print(f"{site_dir}: no built site here (no index.html): run `mkdocs build` first", file=sys.stderr)
         return 2
-    checked = _checked_records(_data_folder(args))
-    if checked is None:
-        return 2
-    records, problems, _ = checked
-    if problems:
-        print(f"{summary_line(problems)}; nothing was written", file=sys.stderr)
-        return 1
+    atlas = _valid_atlas(args)
+    if isinstance(atlas, int):
+        return atlas
     # The project's own docs/ (not a rendered copy, whose macro calls are expanded) says which pages are prose.
-    summary = write_search_index(atlas_from_records(records), site_dir, _project(args).root / "docs")
+    summary = write_search_index(atlas, site_dir, _project(args).root / "docs")
     print(f"indexed {summary.documents} record pages and {summary.prose_pages} prose pages: "
           f"{summary.files} files ({summary.bytes:,} bytes) under {site_dir / 'pagefind'}", file=sys.stderr)
     return 0
