@@ -9,13 +9,9 @@ lines with no blank line inside, which is what keeps Python-Markdown from parsin
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
 from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
-
-from .model import ROLE_LABELS, US_STATUS_LABELS
-from .views import PLAIN_ROLE_LABELS, ROLE_SYMBOLS, sources_for_reading
 
 
 def text(value) -> Markup:
@@ -58,9 +54,6 @@ def tag(element: str, content, cls: str | None = None, **attributes) -> Markup:
     return Markup(f"<{element}{attrs}>{escape(content)}</{element}>")
 
 
-LINE_BREAK = Markup("<br>")
-
-
 def join(parts: Iterable) -> Markup:
     """Concatenate, escaping any part that is not already Markup."""
     return Markup("".join([escape(part) for part in parts]))
@@ -73,49 +66,6 @@ def cells(row: list, labels: list[str] | None = None) -> Markup:
         return Markup("".join([f"<td>{escape(cell)}</td>" for cell in row]))
     return Markup(
         "".join([f'<td data-label="{escape(label)}">{escape(cell)}</td>' for cell, label in zip(row, labels, strict=True)])
-    )
-
-
-@cache  # a handful of values, on every row of every page
-def status_badge(status: str) -> Markup:
-    """Review status in words (never colour alone); the legend on each page explains it."""
-    label = "Verified" if status == "verified" else "Unverified"
-    return tag("span", text(label), cls=f"atlas-badge atlas-badge--{status}")
-
-
-@cache  # a handful of values, on every row of every page
-def us_status_badge(status: str) -> Markup:
-    return tag("span", text(US_STATUS_LABELS.get(status, status)), cls=f"atlas-badge atlas-us--{status}")
-
-
-@cache  # a handful of values, on every row of every page
-def role_label(role: str) -> Markup:
-    """A role in plain words, its shape repeating the meaning; the formal name as a tooltip."""
-    if role not in PLAIN_ROLE_LABELS:
-        return tag("span", text(ROLE_LABELS.get(role, role)), cls="atlas-role")
-    symbol = tag("span", text(ROLE_SYMBOLS[role]), cls="atlas-chip__symbol", aria_hidden="true")
-    return tag(
-        "span", symbol + text(" " + PLAIN_ROLE_LABELS[role]), cls=f"atlas-chip atlas-chip--{role}", title=ROLE_LABELS[role]
-    )
-
-
-def source_list(sources) -> Markup:
-    """A claim's sources behind a "Sources (n)" disclosure: by publisher, official ones first and marked."""
-    if not sources:
-        return tag("span", text("No source yet"), cls="atlas-nosource")
-    items = join(
-        tag(
-            "li",
-            (tag("span", text("Official"), cls="atlas-official") + text(" ") if source.official else Markup(""))
-            + link(source.url, source.publisher, external=True)
-            + tag("span", text(f" — {source.title}"), cls="atlas-source-title"),
-        )
-        for source in sources_for_reading(sources)
-    )
-    return tag(
-        "details",
-        tag("summary", text(f"Sources ({len(sources)})")) + tag("ul", items, cls="atlas-sources"),
-        cls="atlas-sources-box",
     )
 
 
@@ -143,18 +93,9 @@ def table(
     return tag("table", caption_html + tag("thead", tag("tr", head)) + tag("tbody", body), cls=cls)
 
 
-def definition_list(pairs: list[tuple[str, Markup | str]]) -> Markup:
-    return tag("dl", join(tag("dt", text(term)) + tag("dd", value) for term, value in pairs if value), cls="atlas-facts")
-
-
 def block(content: Markup) -> str:
     """An HTML block that Markdown passes through untouched (surrounded by blank lines)."""
     return f'\n\n<div class="atlas-block">{content}</div>\n\n'
-
-
-def heading(level: int, label: str, anchor: str) -> str:
-    """A Markdown heading (so it reaches the table of contents), with record text made inert."""
-    return f"\n\n{'#' * level} {markdown_inert(label)} {{#{anchor}}}\n\n"
 
 
 def markdown_inert(value: str) -> str:
