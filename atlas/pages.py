@@ -11,7 +11,6 @@ from markupsafe import Markup
 from . import index_views, recommendations, views
 from .counties import state_counties
 from .html import (
-    block,
     link,
     tag,
     text,
@@ -29,13 +28,13 @@ def _instrument_link(atlas: Atlas, iid: str, base: str) -> Markup:
     return link(base + page_path("instruments", iid), atlas.instruments.get(iid, {}).get("short_name", iid))
 
 
-def _edit_note(atlas: Atlas, kind: str, record_id: str, edit_base: str | None, base: str) -> str:
+def _edit_note(kind: str, record_id: str, edit_base: str | None, base: str) -> Markup:
     path = f"data/{kind}/{record_id}.yaml"
     if edit_base:
         target = link(f"{edit_base.rstrip('/')}/edit/main/{path}", "Improve this record", external=True)
     else:
         target = link(base + "contributing/", "Improve this record")
-    return block(tag("p", target + text(f" — the data behind this page is the file {path}."), cls="atlas-edit"))
+    return tag("p", target + text(f" — the data behind this page is the file {path}."), cls="atlas-edit")
 
 
 # --- jurisdictions --------------------------------------------------------------------
@@ -44,10 +43,10 @@ def _edit_note(atlas: Atlas, kind: str, record_id: str, edit_base: str | None, b
 class SiteLinks:
     """Links between the site's own pages, for templates: every label escaped by html.link."""
 
-    def __init__(self, atlas: Atlas, base: str, edit_note: str = ""):
+    def __init__(self, atlas: Atlas, base: str, edit_note: Markup | None = None):
         self.atlas = atlas
         self.base = base
-        self.edit_note = Markup(edit_note.strip())  # built by _edit_note from escaped parts
+        self.edit_note = edit_note or Markup("")  # built by _edit_note from escaped parts
 
     def place_link(self, jid: str, anchor: str = "") -> Markup:
         name = self.atlas.jurisdictions.get(jid, {}).get("name", jid)
@@ -64,14 +63,13 @@ class SiteLinks:
 
 
 def render_jurisdiction_page(atlas: Atlas, jid: str, base: str, edit_base: str | None = None) -> str:
-    edit = _edit_note(atlas, "jurisdictions", jid, edit_base, base)
     return render_page(
         "place.html",
         page=views.place_page(atlas, jid),
         un_groups=recommendations.place_recommendation_groups(atlas, jid),
         counties=state_counties(atlas, jid),
         legend=views.role_legend(),
-        site=SiteLinks(atlas, base, _unwrap_block(edit)),
+        site=SiteLinks(atlas, base, _edit_note("jurisdictions", jid, edit_base, base)),
     )
 
 
@@ -105,22 +103,16 @@ def compare_csv(atlas: Atlas, area: str) -> str:
     return out.getvalue()
 
 
-def _unwrap_block(block_html: str) -> str:
-    """The HTML inside an html.block(), for embedding in a template."""
-    return block_html.strip().removeprefix('<div class="atlas-block">').removesuffix("</div>")
-
-
 # --- rights ---------------------------------------------------------------------------
 
 
 def render_right_page(atlas: Atlas, rid: str, base: str, edit_base: str | None = None) -> str:
-    edit = _edit_note(atlas, "rights", rid, edit_base, base)
     return render_page(
         "right.html",
         page=views.right_page(atlas, rid),
         un_groups=recommendations.right_recommendation_groups(atlas, rid),
         legend=views.role_legend(),
-        site=SiteLinks(atlas, base, _unwrap_block(edit)),
+        site=SiteLinks(atlas, base, _edit_note("rights", rid, edit_base, base)),
     )
 
 
@@ -128,11 +120,10 @@ def render_right_page(atlas: Atlas, rid: str, base: str, edit_base: str | None =
 
 
 def render_instrument_page(atlas: Atlas, iid: str, base: str, edit_base: str | None = None) -> str:
-    edit = _edit_note(atlas, "instruments", iid, edit_base, base)
     return render_page(
         "instrument.html",
         page=views.instrument_page(atlas, iid),
-        site=SiteLinks(atlas, base, _unwrap_block(edit)),
+        site=SiteLinks(atlas, base, _edit_note("instruments", iid, edit_base, base)),
     )
 
 
