@@ -74,19 +74,10 @@ def table(
     rows: list[list | Markup],
     caption: str | None = None,
     sortable: bool = True,
-    unsearched_rows: set[int] = frozenset(),
 ) -> Markup:
-    """A table; each row a list of cells or cells() built ahead. Rows whose index is in
-    unsearched_rows are kept out of the search index."""
+    """A table; each row a list of cells or cells() built ahead."""
     head = join(tag("th", text(h), scope="col") for h in headers)
-    body = join(
-        tag(
-            "tr",
-            row if isinstance(row, Markup) else cells(row, headers),
-            **({"data_search_exclude": ""} if index in unsearched_rows else {}),
-        )
-        for index, row in enumerate(rows)
-    )
+    body = join(tag("tr", row if isinstance(row, Markup) else cells(row, headers)) for row in rows)
     caption_html = tag("caption", text(caption)) if caption else Markup("")
     # atlas-matrix: the first column stays put when the table scrolls; atlas-cards: rows become cards on a phone.
     cls = "atlas-table atlas-matrix atlas-cards" + (" atlas-sortable" if sortable else "")
