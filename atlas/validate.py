@@ -156,6 +156,7 @@ _PATTERN_HINTS = {
     "id": "must be lower-case words joined by hyphens, such as los-angeles-county",
     "date": "must be a date written YYYY-MM-DD",
     "https_url": "must be an absolute https:// address",
+    "source_url": "must be an absolute https:// or http:// address, written as the publisher serves it",
     "sdg_target_id": 'must be an SDG target number in quotes, such as "11.1" or "4.a"',
     "short_text": "must be one line of text without control characters",
     "plain_text": "must be text without control characters (tabs and line breaks are fine)",
@@ -313,13 +314,13 @@ def _check_ids(checker: _Checker, record: Record) -> None:
 
 @cache
 def _url_fields() -> frozenset[str]:
-    """Names of every field the schemas type as an https address (the schema decides, not Python)."""
+    """Names of every field the schemas type as a web address (the schema decides, not Python)."""
     names: set[str] = set()
 
     def walk(node):
         if isinstance(node, dict):
             for name, prop in (node.get("properties") or {}).items():
-                if isinstance(prop, dict) and str(prop.get("$ref", "")).endswith("#/$defs/https_url"):
+                if isinstance(prop, dict) and str(prop.get("$ref", "")).endswith(("#/$defs/https_url", "#/$defs/source_url")):
                     names.add(name)
             for value in node.values():
                 walk(value)
@@ -359,7 +360,7 @@ def _check_addresses(checker: _Checker, record: Record, node, path: tuple = ()) 
     no source on a blocked host (data/source-rules/blocked-hosts.yaml)."""
     if isinstance(node, dict):
         for key, value in node.items():
-            if key in checker.url_fields and isinstance(value, str) and value.startswith("https://"):
+            if key in checker.url_fields and isinstance(value, str) and value.startswith(("https://", "http://")):
                 problem = _url_problem(value)
                 if problem:
                     checker.report(record, path + (key,), problem)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import collections
 import hashlib
+import re
 from pathlib import Path
 
 import html5lib
@@ -15,6 +16,39 @@ from atlas.records import DATA_DIR
 def test_every_internal_link_and_anchor_resolves(real_site_links):
     assert real_site_links.returncode == 0, real_site_links.stdout[-6000:] + real_site_links.stderr[-2000:]
     assert "0 errors found" in real_site_links.stdout, real_site_links.stdout[-3000:]
+
+
+COUNTY_FILE_LINK = re.compile(r'href="([^"#?]*api/v1/counties/[0-9]{5}\.json)"')
+
+
+def county_file_links(site: Path) -> dict[str, list[str]]:
+    """Every link to a county API file in the built pages (linkchecker skips these, see linkcheckerrc):
+    the linked file as a path inside the site, with the pages that link it."""
+    links = collections.defaultdict(list)
+    for page in sorted(site.rglob("*.html")):
+        for href in COUNTY_FILE_LINK.findall(page.read_text(encoding="utf-8")):
+            target = (page.parent / href).resolve() if not href.startswith("/") else (site / href.lstrip("/")).resolve()
+            links[str(target.relative_to(site.resolve()))].append(str(page.relative_to(site)))
+    return links
+
+
+def test_county_file_links_finder(tmp_path):
+    (tmp_path / "api/v1/counties").mkdir(parents=True)
+    (tmp_path / "places/texas").mkdir(parents=True)
+    (tmp_path / "places/texas/index.html").write_text(
+        '<a href="../../api/v1/counties/48201.json">Harris</a> <a href="/api/v1/counties/48113.json">Dallas</a>'
+        ' <a href="../../api/v1/counties/index.json">not a county file</a>', encoding="utf-8")
+    assert county_file_links(tmp_path) == {
+        "api/v1/counties/48201.json": ["places/texas/index.html"],
+        "api/v1/counties/48113.json": ["places/texas/index.html"],
+    }
+
+
+def test_every_county_file_link_resolves(real_site):
+    links = county_file_links(real_site)
+    assert len(links) > 3000, f"only {len(links)} county files linked: has the page that lists them changed?"
+    missing = {target: pages[:3] for target, pages in links.items() if not (real_site / target).is_file()}
+    assert not missing, f"{len(missing)} county links lead nowhere, e.g. {list(missing.items())[:5]}"
 
 
 def _html_problems(path: Path) -> list[str]:

@@ -119,10 +119,22 @@ RULES = [
         "jurisdictions/city-one.yaml:21:20: obligations[0].last_reviewed (Last reviewed): '2026-02-30' is not a real calendar date; write YYYY-MM-DD",
     ),
     (
-        "http url",
+        "source url that is not a web address",
         CITY,
-        city_with(**{"https://www.example-atlas.test/charter": "http://www.example-atlas.test/charter"}),
-        "jurisdictions/city-one.yaml:19:14: obligations[0].sources[0].url (Source address): 'http://www.example-atlas.test/charter' must be an absolute https:// address",
+        city_with(**{"https://www.example-atlas.test/charter": "ftp://www.example-atlas.test/charter"}),
+        "jurisdictions/city-one.yaml:19:14: obligations[0].sources[0].url (Source address): 'ftp://www.example-atlas.test/charter' must be an absolute https:// or http:// address, written as the publisher serves it",
+    ),
+    (
+        "http source url without host",
+        CITY,
+        city_with(**{"https://www.example-atlas.test/charter": "http://localhost/charter"}),
+        "jurisdictions/city-one.yaml:19:14: obligations[0].sources[0].url: 'http://localhost/charter' has no valid host name",
+    ),
+    (
+        "http address outside sources",
+        CITY,
+        city_with(**{"    name: Example Police Department\n": "    name: Example Police Department\n    url: http://www.example-atlas.test/police\n"}),
+        "jurisdictions/city-one.yaml:10:10: bodies[0].url (Body website): 'http://www.example-atlas.test/police' must be an absolute https:// address",
     ),
     (
         "url without host",
