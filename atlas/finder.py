@@ -73,12 +73,12 @@ def _zip_fieldset() -> Markup:
                 pattern="[0-9]{5}",
                 maxlength="5",
                 aria_describedby="finder-zip-hint finder-zip-error",
-            )
-            + tag("p", text(ZIP_HINT), id="finder-zip-hint", cls="atlas-finder-zip-hint")
-            + tag("p", "", id="finder-zip-error", cls="atlas-finder-zip-error"),
+            ),
             cls="atlas-pick__field",
         )
-        + tag("button", text("Look up the ZIP code"), type="submit", id="finder-zip-button", cls="md-button"),
+        + tag("button", text("Look up the ZIP code"), type="submit", id="finder-zip-button", cls="md-button")
+        + tag("p", text(ZIP_HINT), id="finder-zip-hint", cls="atlas-finder-zip-hint")
+        + tag("p", "", id="finder-zip-error", cls="atlas-finder-zip-error"),
         cls="atlas-finder-county atlas-finder-zip",
     )
 
