@@ -133,13 +133,19 @@ def render_finder(atlas: Atlas, base: str) -> str:
         action="",
     )
     status = tag("p", "", id="finder-status", role="status", aria_live="polite", cls="atlas-finder-status")
-    zip_answer = tag("section", "", id="finder-zip-answer", cls="atlas-finder-zip-answer", aria_labelledby="finder-zip-title", hidden="hidden")
+    zip_answer = tag(
+        "section", "", id="finder-zip-answer", cls="atlas-finder-zip-answer", aria_labelledby="finder-zip-title", hidden="hidden"
+    )
     remedies = tag(
         "section", "", id="finder-remedies", cls="atlas-finder-remedies", aria_labelledby="finder-remedies-title", hidden="hidden"
     )
     results = tag("div", "", id="finder-results")
     finder = tag(
-        "div", form + status + zip_answer + remedies + results, id="atlas-finder", data_api_base=f"{base}api/v1/", data_site_base=base
+        "div",
+        form + status + zip_answer + remedies + results,
+        id="atlas-finder",
+        data_api_base=f"{base}api/v1/",
+        data_site_base=base,
     )
 
     places = places_a_to_z(atlas)

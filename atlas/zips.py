@@ -119,8 +119,10 @@ def county_entry(atlas: Atlas, geoid: str, county: County | None) -> dict:
         return {"geoid": geoid, "name": None, "listed": False}
     state = county_views.state_for(atlas, county)
     record = county_views.county_record(atlas, county)
-    page = page_path("jurisdictions", record) if record else (
-        f"{page_path('jurisdictions', state)}#county-{county.geoid}" if state else None
+    page = (
+        page_path("jurisdictions", record)
+        if record
+        else (f"{page_path('jurisdictions', state)}#county-{county.geoid}" if state else None)
     )
     return {
         "geoid": geoid,

@@ -12,9 +12,10 @@ OUTPUT_CSV         default: the project's data/geography/zip-counties.csv
 
 A ZIP Code Tabulation Area lists every county it touches, with the share of its land in each (largest
 first): a part's land over the sum of the ZCTA's parts, so the ZCTA's own total column is not needed
-(in the CSV copy it is twice the sum of the parts). A ZIP the Census does not tabulate (PO boxes, single-address ZIPs, military mail, most
-territories) is taken from the postal list, which gives one county by name: it is matched to
-data/geography/counties.csv by state and name, and written without a county when no name matches.
+(in the CSV copy it is twice the sum of the parts). A ZIP the Census does not tabulate (PO boxes,
+single-address ZIPs, military mail, some territories) is taken from the postal list, which gives one
+county by name: it is matched to data/geography/counties.csv by state and name, and written without
+a county when no name matches.
 Inactive postal ZIPs are left out. Prints what it did to stderr; the same inputs give the same file.
 """
 
@@ -26,6 +27,7 @@ import json
 import re
 import sys
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -45,7 +47,9 @@ COLUMN_NAMES = {  # our name: (the Census original's, the CSV copy's)
 
 
 # Type words the postal list and the county list write differently ("Municipality of Anchorage", "James City").
-_TYPE_WORDS = re.compile(r"^(municipality|city and borough) of |( county| parish| borough| census area| municipality| city and borough| city)$")
+_TYPE_WORDS = re.compile(
+    r"^(municipality|city and borough) of |( county| parish| borough| census area| municipality| city and borough| city)$"
+)
 
 
 class InputError(ValueError):
@@ -111,7 +115,7 @@ def _bare_key(name: str) -> str:
     return name_key(_TYPE_WORDS.sub("", name.casefold().strip()))
 
 
-def county_matcher(counties) -> "callable":
+def county_matcher(counties) -> Callable[[str, str], str | None]:
     """(state, name) -> GEOID: the same name, else the same name without its type word if only one county has it."""
     exact = {(c.state, name_key(c.name)): c.geoid for c in counties}
     bare: dict[tuple[str, str], set[str]] = {}
@@ -192,7 +196,8 @@ def main(argv: list[str]) -> int:
     postal_only, unmatched = postal_areas(postal, set(parts), county_matcher(counties))
     areas = zctas + postal_only
     listed = {c.geoid for c in counties}
-    unlisted = sorted({c.geoid for a in zctas for c in a.counties if c.geoid not in listed and a.states[0] not in TERRITORY_FIPS.values()})
+    territories = set(TERRITORY_FIPS.values())
+    unlisted = sorted({c.geoid for a in zctas for c in a.counties if c.geoid not in listed and a.states[0] not in territories})
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(rows_csv(areas), encoding="utf-8")
     spanning = sum(1 for a in areas if len(a.counties) > 1)
