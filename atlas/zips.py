@@ -75,22 +75,23 @@ def read_zip_areas(path: Path) -> list[ZipArea]:
     if not path.is_file():
         return []
     with path.open(encoding="utf-8", newline="") as handle:
-        return [
-            ZipArea(row["zip"], tuple(row["states"].split()), row["source"], parse_counties(row["counties"]))
-            for row in csv.DictReader(handle)
-        ]
+        rows = csv.reader(handle)
+        if tuple(next(rows, ())) != ZIP_COLUMNS:
+            raise ValueError(f"{path}: the header is not {','.join(ZIP_COLUMNS)}")
+        return [ZipArea(code, tuple(states.split()), source, parse_counties(counties)) for code, states, source, counties in rows]
 
 
 def coverage(area: ZipArea) -> str:
     """What the atlas can say about a ZIP: covered (every county named), territory, freely-associated, military,
     or no-county (a postal ZIP whose county could not be matched)."""
-    if any(state in MILITARY_MAIL for state in area.states):
-        return "military"
-    if any(state in FREELY_ASSOCIATED_STATES for state in area.states):
-        return "freely-associated"
-    if any(state in TERRITORIES for state in area.states):
-        return "territory"
+    for kind, codes in _OUTSIDE_KINDS:
+        if any(state in codes for state in area.states):
+            return kind
     return "covered" if area.counties else "no-county"
+
+
+_OUTSIDE_KINDS = (("military", MILITARY_MAIL), ("freely-associated", FREELY_ASSOCIATED_STATES), ("territory", TERRITORIES))
+_OUTSIDE_NAMES = {**TERRITORIES, **FREELY_ASSOCIATED_STATES}
 
 
 def shard_name(zip_code: str) -> str:
@@ -138,33 +139,43 @@ def county_entry(atlas: Atlas, geoid: str, county: County | None) -> dict:
     }
 
 
-def _zip_entry(area: ZipArea) -> dict:
+def _zip_entry(area: ZipArea, kind: str) -> dict:
     entry = {
         "source": area.source,
         "states": list(area.states),
-        "coverage": coverage(area),
+        "coverage": kind,
         "counties": [{"geoid": c.geoid, "land_share": c.land_share} for c in area.counties],
     }
-    outside = {**TERRITORIES, **FREELY_ASSOCIATED_STATES}
-    names = [outside[s] for s in area.states if s in outside]
-    if names:
-        entry["area_name"] = names[0]
+    if kind in ("territory", "freely-associated"):
+        entry["area_name"] = next(_OUTSIDE_NAMES[s] for s in area.states if s in _OUTSIDE_NAMES)
     return entry
 
 
 def zip_shards(atlas: Atlas, areas: list[ZipArea], version: str) -> dict[str, dict]:
     """One document per 3-digit ZIP prefix: its ZIPs, and each county they touch, described once."""
     counties = {c.geoid: c for c in atlas.counties}
+    entries: dict[str, dict] = {}  # a county touched by ZIPs of several prefixes is described once, shared
+
+    def county(geoid: str) -> dict:
+        if geoid not in entries:
+            entries[geoid] = county_entry(atlas, geoid, counties.get(geoid))
+        return entries[geoid]
+
     grouped: dict[str, list[ZipArea]] = {}
     for area in areas:
         grouped.setdefault(shard_name(area.zip), []).append(area)
     shards = {}
     for name, members in sorted(grouped.items()):
-        geoids = sorted({c.geoid for area in members if coverage(area) == "covered" for c in area.counties})
+        zips, geoids = {}, set()
+        for area in sorted(members, key=lambda a: a.zip):
+            kind = coverage(area)
+            zips[area.zip] = _zip_entry(area, kind)
+            if kind == "covered":
+                geoids.update(c.geoid for c in area.counties)
         shards[name] = {
             "version": version,
             "prefix": members[0].zip[:SHARD_PREFIX_LENGTH],
-            "zips": {area.zip: _zip_entry(area) for area in sorted(members, key=lambda a: a.zip)},
-            "counties": {geoid: county_entry(atlas, geoid, counties.get(geoid)) for geoid in geoids},
+            "zips": zips,
+            "counties": {geoid: county(geoid) for geoid in sorted(geoids)},
         }
     return shards
