@@ -120,3 +120,10 @@ def test_real_data_lists_every_county_of_a_zip_that_spans_two():
     shard = zip_shards(atlas, [areas["30307"]], "v1")["zip/303.json"]
     assert [shard["counties"][g]["name"] for g in ("13089", "13121")] == ["DeKalb County", "Fulton County"]
     assert [p["id"] for p in shard["counties"]["13121"]["places"]] == ["atlanta"]  # Atlanta's record: within Fulton
+
+
+def test_a_table_with_another_header_is_refused(tmp_path):
+    table = tmp_path / "zip-counties.csv"
+    table.write_text("zip,county\n90012,06037\n")
+    with pytest.raises(ValueError, match="the header is not zip,states,source,counties"):
+        read_zip_areas(table)
