@@ -23,6 +23,7 @@ from .home import places_a_to_z, short_name
 from .model import CLAIM_KINDS, ISSUE_AREA_LABELS, ISSUE_AREAS, LEVEL_LABELS, PLACE_LEVELS, ROLE_LABELS, Atlas
 from .records import SCHEMA_DIR
 from .urls import goal_path, page_path
+from .zips import read_zip_areas, zip_shards
 
 API_VERSION = "v1"
 RESOLVED = "resolved"
@@ -602,6 +603,9 @@ def api_documents(atlas: Atlas) -> dict[str, str]:
     )
     for county in atlas.counties:
         files[county_api_path(county.geoid)] = _dump({"version": API_VERSION, "county": county_document(atlas, county)})
+    if atlas.zips_file:  # the finder's ZIP lookup loads one shard per 3-digit prefix
+        for name, shard in zip_shards(atlas, read_zip_areas(atlas.zips_file), API_VERSION).items():
+            files[name] = _dump(shard)
     names = _names(atlas)
     for jid in sorted(atlas.jurisdictions):
         files[f"jurisdictions/{jid}.json"] = _dump(

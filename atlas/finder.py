@@ -7,7 +7,7 @@ remedy get their own region before the duties, since that is where a resident ac
 
 from __future__ import annotations
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .counties import counties_of_state
 from .home import place_options, places_a_to_z, short_name
@@ -44,6 +44,43 @@ def _state_options(atlas: Atlas) -> Markup:
 def _scroll(content: Markup) -> Markup:
     """A wide table scrolls inside its own box on a phone instead of widening the page."""
     return tag("div", content, cls="atlas-scroll", tabindex="0", role="region", aria_label="Scrollable table")
+
+
+ZIP_HINT = "5 digits, such as 90012. A ZIP code can cross county and city lines; the answer lists every county it touches."
+
+
+def _void(element: str, **attributes) -> Markup:
+    """An element with no content and no end tag (<input>), attributes escaped as tag() does."""
+    attrs = "".join(f' {key.rstrip("_").replace("_", "-")}="{escape(value)}"' for key, value in attributes.items())
+    return Markup(f"<{element}{attrs}>")
+
+
+def _zip_fieldset() -> Markup:
+    """A ZIP code field: its hint and its error message are tied to it, and the look-up has its own button."""
+    return tag(
+        "fieldset",
+        tag("legend", text("Or a ZIP code"))
+        + tag(
+            "div",
+            tag("label", text("ZIP code"), for_="finder-zip")
+            + _void(
+                "input",
+                id="finder-zip",
+                name="zip",
+                type="text",
+                inputmode="numeric",
+                autocomplete="postal-code",
+                pattern="[0-9]{5}",
+                maxlength="5",
+                aria_describedby="finder-zip-hint finder-zip-error",
+            ),
+            cls="atlas-pick__field",
+        )
+        + tag("button", text("Look up the ZIP code"), type="submit", id="finder-zip-button", cls="md-button")
+        + tag("p", text(ZIP_HINT), id="finder-zip-hint", cls="atlas-finder-zip-hint")
+        + tag("p", "", id="finder-zip-error", cls="atlas-finder-zip-error"),
+        cls="atlas-finder-county atlas-finder-zip",
+    )
 
 
 def render_finder(atlas: Atlas, base: str) -> str:
@@ -88,6 +125,7 @@ def render_finder(atlas: Atlas, base: str) -> str:
                     ),
                     cls="atlas-finder-county",
                 ),
+                _zip_fieldset(),
             ]
         ),
         cls="atlas-pick",
@@ -95,12 +133,19 @@ def render_finder(atlas: Atlas, base: str) -> str:
         action="",
     )
     status = tag("p", "", id="finder-status", role="status", aria_live="polite", cls="atlas-finder-status")
+    zip_answer = tag(
+        "section", "", id="finder-zip-answer", cls="atlas-finder-zip-answer", aria_labelledby="finder-zip-title", hidden="hidden"
+    )
     remedies = tag(
         "section", "", id="finder-remedies", cls="atlas-finder-remedies", aria_labelledby="finder-remedies-title", hidden="hidden"
     )
     results = tag("div", "", id="finder-results")
     finder = tag(
-        "div", form + status + remedies + results, id="atlas-finder", data_api_base=f"{base}api/v1/", data_site_base=base
+        "div",
+        form + status + zip_answer + remedies + results,
+        id="atlas-finder",
+        data_api_base=f"{base}api/v1/",
+        data_site_base=base,
     )
 
     places = places_a_to_z(atlas)
@@ -112,7 +157,14 @@ def render_finder(atlas: Atlas, base: str) -> str:
     fallback = tag(
         "section",
         tag("h2", text("Every place's stack"), id="every-place")
-        + tag("p", text("The same answers, one link per place and issue area (works without JavaScript)."))
+        + tag(
+            "p",
+            text(
+                "The same answers, one link per place and issue area (works without JavaScript). The county and"
+                " ZIP code look-ups need JavaScript; without it, a state's page lists its counties and what state"
+                " law makes each of them do."
+            ),
+        )
         + _scroll(table(["Place"] + [ISSUE_AREA_LABELS[area] for area in STACK_AREAS], rows, sortable=False)),
     )
     return block(finder + fallback)

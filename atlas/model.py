@@ -63,6 +63,8 @@ ROLE_RANK = {role: rank for rank, role in enumerate(ROLES)}
 # The lists inside a jurisdiction record whose items are reviewable claims (status, sources, last_reviewed).
 # The county list written by scripts/import_counties.py, relative to the data folder.
 COUNTIES_FILE = Path("geography") / "counties.csv"
+# The ZIP table written by scripts/import_zips.py, relative to the data folder; read only by the API export.
+ZIPS_FILE = Path("geography") / "zip-counties.csv"
 CLAIM_KINDS = ("obligations", "commitments", "accountability", "preemptions", "assignments")
 
 
@@ -76,6 +78,7 @@ class Atlas:
     un_documents: dict[str, dict] = field(default_factory=dict)
     recommendations: dict[str, dict] = field(default_factory=dict)
     counties: list[County] = field(default_factory=list)  # every county-equivalent the Census lists, by GEOID
+    zips_file: Path | None = None  # the ZIP table, when the data folder has one
     # Results computed once per build (stacks, resolved duties, rendered rows); records never change after loading.
     memo: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -129,7 +132,13 @@ def atlas_from_records(records: RecordSet) -> Atlas:
         fields[kind.atlas_field] = {
             (record.data[kind.key_field] if kind.key_field else rid): record.data for rid, record in in_file_order
         }
-    return Atlas(**fields, sdg=load_sdg_framework(records.data_dir), counties=read_counties(records.data_dir / COUNTIES_FILE))
+    zips_file = records.data_dir / ZIPS_FILE
+    return Atlas(
+        **fields,
+        sdg=load_sdg_framework(records.data_dir),
+        counties=read_counties(records.data_dir / COUNTIES_FILE),
+        zips_file=zips_file if zips_file.is_file() else None,
+    )
 
 
 def load_atlas(data_dir: Path = DATA_DIR) -> Atlas:

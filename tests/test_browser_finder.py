@@ -7,7 +7,7 @@ The browser and the served sites are conftest.py's fixtures, the axe and console
 from __future__ import annotations
 
 import pytest
-from test_browser import _axe_violations, _console_errors
+from test_browser import AXE, _axe_violations, _console_errors
 
 from atlas.home import NO_PLACE_LABEL
 from atlas.model import load_atlas
@@ -165,3 +165,107 @@ def test_finder_answers_for_a_county_chosen_after_its_state(page, site_url):
     _wait_for_answer(page)
     assert page.locator("#finder-county").input_value() == "53061"
     assert errors == []
+
+
+# --- ZIP codes (real data: data/geography/zip-counties.csv) ---
+
+
+def _zip_answer(tab, text: str):
+    tab.locator("#finder-status").filter(has_text=text).wait_for(timeout=10000)
+    return tab.locator("#finder-zip-answer")
+
+
+def test_finder_answers_for_a_zip_in_one_county(page, site_url):
+    errors = _console_errors(page)
+    page.goto(site_url + "finder/?zip=90012")
+    answer = _zip_answer(page, "responsibilities found for Los Angeles County")
+    assert page.locator("#finder-zip").input_value() == "90012"
+    assert page.get_by_role("region", name="ZIP code 90012").count() == 1
+    counties = answer.locator(".atlas-finder-zip-counties > li")
+    assert counties.count() == 1 and counties.first.inner_text().startswith("Los Angeles County, California — 100% of its land")
+    assert "can still cross city lines" in answer.inner_text()
+    # The city is named because its record says it lies in the county, with the warning that a ZIP is not a city.
+    city = answer.locator(".atlas-finder-zip-places a", has_text="Los Angeles")
+    assert city.get_attribute("href").endswith("places/los-angeles/")
+    assert "A ZIP code is not a city" in answer.locator(".atlas-finder-zip-places").inner_text()
+    assert page.locator("#finder-results li").count() > 10  # the county's stack follows
+    assert errors == []
+
+
+def test_finder_lists_every_county_of_a_zip_that_spans_two_and_answers_for_the_one_chosen(page, site_url):
+    # Real data: ZCTA 30307 lies mostly in DeKalb County and partly in Fulton County, Georgia.
+    errors = _console_errors(page)
+    page.goto(site_url + "finder/")
+    page.locator("#finder-zip").focus()
+    page.keyboard.type("30307")
+    page.keyboard.press("Enter")
+    answer = _zip_answer(page, "touches 2 counties")
+    assert "ZIP code 30307 touches 2 counties: DeKalb County and Fulton County" in page.locator("#finder-status").inner_text()
+    assert "zip=30307" in page.url
+    items = answer.locator(".atlas-finder-zip-counties > li").all_inner_texts()
+    assert [item.split(",")[0] for item in items] == ["DeKalb County", "Fulton County"]
+    assert "% of its land" in items[0] and "% of its land" in items[1]
+    assert page.locator("#finder-results li").count() == 0  # no stack until the reader says which county
+    answer.get_by_role("link", name="Show who is responsible in Fulton County").click()
+    _wait_for_answer(page)
+    assert "for Fulton County" in page.locator("#finder-status").inner_text()
+    assert "county=13121" in page.url and "zip=30307" in page.url
+    assert answer.locator(".atlas-finder-zip-counties > li").count() == 2  # the list stays
+    page.reload()  # the address keeps the choice
+    _wait_for_answer(page)
+    assert "for Fulton County" in page.locator("#finder-status").inner_text()
+    assert errors == []
+
+
+@pytest.mark.parametrize("code", ["99999", "00000"])  # a prefix the atlas has, and one with no file at all
+def test_finder_says_an_unknown_zip_is_not_one_it_knows(page, site_url, code):
+    page.goto(site_url + "finder/?zip=" + code)
+    answer = _zip_answer(page, "is not a ZIP code we know")
+    assert "This is not a ZIP code we know." in answer.inner_text()
+    assert "choose your state and county" in answer.inner_text()
+    assert page.locator("#finder-results li").count() == 0
+
+
+def test_finder_says_a_territory_is_not_covered_yet(page, site_url):
+    page.goto(site_url + "finder/?zip=96910")
+    answer = _zip_answer(page, "Guam is not covered yet")
+    assert "The atlas does not cover Guam yet" in answer.inner_text()
+    assert page.locator("#finder-results li").count() == 0
+
+
+def test_a_malformed_zip_gets_a_message_tied_to_the_field(page, site_url):
+    page.goto(site_url + "finder/")
+    field = page.locator("#finder-zip")
+    field.fill("123")
+    page.get_by_role("button", name="Look up the ZIP code").click()
+    page.locator("#finder-zip-error").filter(has_text="5 digits").wait_for(timeout=10000)
+    assert field.get_attribute("aria-invalid") == "true"
+    assert "finder-zip-error" in field.get_attribute("aria-describedby").split()
+    assert page.evaluate("document.activeElement.id") == "finder-zip"
+    assert "needs 5 digits" in page.locator("#finder-status").inner_text()
+    assert "zip=" not in page.url
+    field.fill("90012")
+    field.press("Enter")
+    _wait_for_answer(page)
+    assert field.get_attribute("aria-invalid") is None and page.locator("#finder-zip-error").inner_text() == ""
+
+
+@pytest.mark.parametrize("path", ["finder/?zip=30307", "finder/?zip=90012"])
+def test_zip_answers_have_no_serious_accessibility_violations(page, site_url, path):
+    page.goto(site_url + path)
+    _zip_answer(page, "ZIP code 30307 touches" if "30307" in path else "responsibilities found")
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    assert [(v["id"], len(v["nodes"])) for v in results["violations"] if v["impact"] in ("serious", "critical")] == []
+
+
+def test_a_zip_answer_fits_a_phone_and_a_desktop(page, phone, site_url, tmp_path):
+    for tab, name in [(page, "desktop"), (phone, "phone")]:
+        tab.goto(site_url + "finder/?zip=30307&county=13089")
+        _wait_for_answer(tab)
+        answer = tab.locator("#finder-zip-answer")
+        answer.scroll_into_view_if_needed()
+        answer.screenshot(path=str(tmp_path / f"zip-answer-{name}.png"))
+        assert (tmp_path / f"zip-answer-{name}.png").stat().st_size > 1000
+        assert _sideways_overflow(tab) <= 1
+        assert answer.locator("li", has_text="DeKalb County").locator(".atlas-badge", has_text="Shown below").count() == 1

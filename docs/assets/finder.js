@@ -251,7 +251,185 @@
     });
   }
 
+  // --- ZIP code look-up: one shard per 3-digit prefix (api/v1/zip/<prefix>.json) names the counties a ZIP touches.
+
+  var ZIP_FORMAT = /^[0-9]{5}$/;
+
+  function zipField(root) { return root.querySelector("#finder-zip"); }
+
+  function showZipError(root, message) {
+    var input = zipField(root);
+    var error = root.querySelector("#finder-zip-error");
+    error.textContent = message;
+    if (message) {
+      input.setAttribute("aria-invalid", "true");
+    } else {
+      input.removeAttribute("aria-invalid");
+    }
+  }
+
+  function hideZipAnswer(root) {
+    var panel = root.querySelector("#finder-zip-answer");
+    panel.textContent = "";
+    panel.hidden = true;
+  }
+
+  function share(value) {
+    if (value === null || value === undefined) return "";
+    if (value < 1) return "less than 1% of its land";
+    return Math.round(value) + "% of its land";
+  }
+
+  function siteLink(root, path, label) {
+    if (!path) return el("span", label);
+    var a = el("a", label);
+    a.href = root.getAttribute("data-site-base") + path;
+    return a;
+  }
+
+  function zipAnswerPanel(root, zip, lines) {
+    var panel = root.querySelector("#finder-zip-answer");
+    panel.textContent = "";
+    var title = el("h2", "ZIP code " + zip);
+    title.id = "finder-zip-title";
+    panel.appendChild(title);
+    lines.forEach(function (node) { panel.appendChild(node); });
+    panel.hidden = false;
+    return panel;
+  }
+
+  function countyItem(root, zip, entry, county, chosen, topic) {
+    var item = el("li");
+    if (!county.listed) {
+      item.appendChild(el("p", "A county-equivalent with Census code " + county.geoid + " that the atlas's county list (2017 boundaries) does not have yet" +
+        (entry.land_share !== null ? " (" + share(entry.land_share) + ")" : "") + "."));
+      return item;
+    }
+    var head = el("p");
+    head.appendChild(el("strong", county.name));
+    head.appendChild(document.createTextNode(", "));
+    head.appendChild(county.state_record ? siteLink(root, county.state_record.page, county.state_record.name) : el("span", county.state));
+    if (entry.land_share !== null) head.appendChild(document.createTextNode(" — " + share(entry.land_share)));
+    item.appendChild(head);
+    var actions = el("p", null, "atlas-finder-zip-actions");
+    if (chosen) {
+      actions.appendChild(el("span", "Shown below", "atlas-badge"));
+    } else {
+      var show = el("a", "Show who is responsible in " + county.name);
+      var params = new URLSearchParams({ zip: zip, county: county.geoid });
+      if (topic) params.set("topic", topic);
+      show.href = "?" + params.toString();
+      show.setAttribute("data-county", county.geoid);
+      actions.appendChild(show);
+    }
+    if (county.page) {
+      actions.appendChild(document.createTextNode(" · "));
+      actions.appendChild(siteLink(root, county.page, county.record ? county.record.name + " page" : "The county on its state's page"));
+    }
+    item.appendChild(actions);
+    if (county.places && county.places.length) {
+      var places = el("p", "The atlas has a page for these places in " + county.name + ": ", "atlas-finder-zip-places");
+      county.places.forEach(function (place, index) {
+        if (index) places.appendChild(document.createTextNode(", "));
+        places.appendChild(siteLink(root, place.page, place.name));
+      });
+      places.appendChild(document.createTextNode(". A ZIP code is not a city: check that your address is inside the city before you rely on its page."));
+      item.appendChild(places);
+    }
+    return item;
+  }
+
+  function names(list) {
+    if (list.length < 2) return list.join("");
+    return list.slice(0, -1).join(", ") + " and " + list[list.length - 1];
+  }
+
+  function answerZip(root, zip, shard, wantedCounty, topic) {
+    var status = root.querySelector("#finder-status");
+    var entry = shard && shard.zips ? shard.zips[zip] : null;
+    clear(root);
+    if (!entry) {
+      zipAnswerPanel(root, zip, [
+        el("p", "This is not a ZIP code we know."),
+        el("p", "Check the number on a letter or a bill. If it is right, choose your state and county above instead; the atlas's ZIP list comes from the 2020 Census and a postal list, and a new ZIP code may be missing.")
+      ]);
+      status.textContent = "ZIP code " + zip + " is not a ZIP code we know. Check it, or choose your state and county.";
+      return;
+    }
+    var outside = {
+      territory: "ZIP code " + zip + " is in " + entry.area_name + ". The atlas does not cover " + entry.area_name + " yet: it covers the 50 states and the District of Columbia.",
+      "freely-associated": "ZIP code " + zip + " is in " + entry.area_name + ", which the atlas does not cover: it covers the 50 states and the District of Columbia.",
+      military: "ZIP code " + zip + " is a military mail code (APO, FPO or DPO), not a place, so the atlas cannot tell whose duties reach it. Use the address where you live.",
+      "no-county": "ZIP code " + zip + " is in " + names(entry.states) + ", but its county could not be matched to the atlas's county list. Choose your state and county above."
+    };
+    if (outside[entry.coverage]) {
+      zipAnswerPanel(root, zip, [el("p", outside[entry.coverage])]);
+      status.textContent = entry.coverage === "territory" ? "ZIP code " + zip + ": " + entry.area_name + " is not covered yet." : outside[entry.coverage];
+      return;
+    }
+    var counties = entry.counties.map(function (c) {
+      return { entry: c, county: shard.counties[c.geoid] || { geoid: c.geoid, listed: false } };
+    });
+    var listed = counties.filter(function (c) { return c.county.listed; });
+    var chosen = null;
+    listed.forEach(function (c) { if (c.county.geoid === wantedCounty) chosen = c.county; });
+    if (!chosen && listed.length === 1) chosen = listed[0].county;
+    var lead;
+    if (entry.source === "postal") {
+      lead = "The Census does not map this ZIP code (it may serve post office boxes or a single address). The postal list gives one county for it; it may reach others.";
+    } else if (counties.length > 1) {
+      lead = "This ZIP code touches " + counties.length + " counties. A ZIP code is a postal route, not a government: it can cross county and city lines, so who is responsible depends on where your address is.";
+    } else {
+      lead = "This ZIP code lies in one county. It can still cross city lines, and whether your address is inside a city changes who is responsible.";
+    }
+    var nodes = [el("p", lead)];
+    var list = el("ul", null, "atlas-finder-list atlas-finder-zip-counties");
+    counties.forEach(function (c) { list.appendChild(countyItem(root, zip, c.entry, c.county, chosen === c.county, topic)); });
+    nodes.push(list);
+    zipAnswerPanel(root, zip, nodes);
+    if (chosen) {
+      updateCounty(root, chosen.geoid, topic);
+      return;
+    }
+    status.textContent = "ZIP code " + zip + " touches " + counties.length + " counties: " +
+      names(listed.map(function (c) { return c.county.name; })) + ". Choose yours to see who is responsible.";
+  }
+
+  function lookUpZip(root, zip, wantedCounty, pushUrl) {
+    var topic = root.querySelector("#finder-topic").value;
+    var status = root.querySelector("#finder-status");
+    if (!ZIP_FORMAT.test(zip)) {
+      clear(root);
+      hideZipAnswer(root);
+      showZipError(root, "Enter a ZIP code of 5 digits, such as 90012.");
+      status.textContent = "The ZIP code needs 5 digits.";
+      zipField(root).focus();
+      return;
+    }
+    showZipError(root, "");
+    if (pushUrl) {
+      var params = new URLSearchParams({ zip: zip });
+      if (wantedCounty) params.set("county", wantedCounty);
+      if (topic) params.set("topic", topic);
+      history.replaceState(null, "", "?" + params.toString());
+    }
+    status.textContent = "Loading…";
+    loadFile(root.getAttribute("data-api-base"), "zip/" + zip.slice(0, 3) + ".json").catch(function (error) {
+      if (String(error.message) === "HTTP 404") return null;  // no ZIP code we know starts so
+      throw error;
+    }).then(function (shard) {
+      answerZip(root, zip, shard, wantedCounty, topic);
+    }).catch(function () {
+      clear(root);
+      hideZipAnswer(root);
+      status.textContent = "The ZIP code data could not be loaded. Choose your state and county, or use the links below.";
+    });
+  }
+
   function update(root, pushUrl) {
+    zipField(root).value = "";
+    showZipError(root, "");
+    hideZipAnswer(root);
     var place = root.querySelector("#finder-place").value;
     var topic = root.querySelector("#finder-topic").value;
     var status = root.querySelector("#finder-status");
@@ -295,6 +473,20 @@
     var countySelect = root.querySelector("#finder-county");
     if (params.get("place")) placeSelect.value = params.get("place");
     if (params.get("topic")) topicSelect.value = params.get("topic");
+    var form = root.querySelector("form");
+    var zipInput = zipField(root);
+    form.noValidate = true;  // the finder explains a malformed ZIP itself, next to the field
+    function zipMode() { return !placeSelect.value && !stateSelect.value && zipInput.value !== ""; }
+    if (params.get("zip") && !params.get("place") && !params.get("state")) {
+      zipInput.value = params.get("zip");
+      lookUpZip(root, zipInput.value.trim(), params.get("county"), false);
+    }
+    root.querySelector("#finder-zip-answer").addEventListener("click", function (event) {
+      var link = event.target.closest ? event.target.closest("a[data-county]") : null;
+      if (!link) return;
+      event.preventDefault();
+      lookUpZip(root, zipInput.value.trim(), link.getAttribute("data-county"), true);
+    });
     if (params.get("state") && !params.get("place")) {
       stateSelect.value = params.get("state");
       fillCounties(root, params.get("county")).then(function () {
@@ -310,8 +502,18 @@
       placeSelect.value = "";
       update(root, true);
     });
-    root.querySelector("form").addEventListener("submit", function (event) {
+    form.addEventListener("submit", function (event) {
       event.preventDefault();
+      var byZip = event.submitter ? event.submitter.id === "finder-zip-button" : document.activeElement === zipInput;
+      if (byZip || document.activeElement === zipInput) {
+        placeSelect.value = "";
+        if (stateSelect.value) {
+          stateSelect.value = "";
+          fillCounties(root, null);
+        }
+        lookUpZip(root, zipInput.value.trim(), null, true);
+        return;
+      }
       update(root, true);
     });
     placeSelect.addEventListener("change", function () {
@@ -321,7 +523,14 @@
       }
       update(root, true);
     });
-    topicSelect.addEventListener("change", function () { update(root, true); });
+    topicSelect.addEventListener("change", function () {
+      if (zipMode()) {
+        var county = new URLSearchParams(window.location.search).get("county");
+        lookUpZip(root, zipInput.value.trim(), county, true);
+        return;
+      }
+      update(root, true);
+    });
     if (placeSelect.value) update(root, false);
   }
 
