@@ -30,3 +30,13 @@ def compare_path(area: str) -> str:
 def markdown_path(url: str) -> str:
     """The Markdown file MkDocs turns into a page at url (directory URLs): "a/b/" -> "a/b.md"."""
     return url.rstrip("/") + ".md"
+
+
+SHADOW_REPORT_FORMATS = ("md", "csv")
+
+
+def shadow_report_path(place: str, review: str, extension: str) -> str:
+    """A place's shadow-report notes for one UN review, as a file of the open-data API."""
+    if extension not in SHADOW_REPORT_FORMATS:
+        raise ValueError(f"shadow reports are written as {SHADOW_REPORT_FORMATS}, not {extension!r}")
+    return f"api/v1/shadow-report/{place}/{review}.{extension}"
