@@ -239,9 +239,10 @@ def shadow_report_links(atlas: Atlas, jid: str) -> list[ShadowReportLink]:
 # --- Markdown ------------------------------------------------------------------------------
 
 # The characters that can open a link, image, emphasis, code span, table cell or raw HTML (& < >
-# become entities), and those an autolink needs (the ":" of a scheme, the "@" of an address, the
-# "." after "www"). Record text never starts a line, so list and heading markers need no escape.
-_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]~|!#:@])|(?<=[wW]{3})\.")
+# become entities), and those an autolink needs (the ":" of a scheme, the "@" of an address, a "."
+# between letters or digits, as in a domain name: renderers that link bare "example.com" exist).
+# Record text never starts a line, so list and heading markers need no escape.
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]~|!#:@])|(?<=[A-Za-z0-9])\.(?=[A-Za-z0-9])")
 _SAFE_URL = re.compile(r"https://[^\s<>\\`\x00-\x1f\x7f]+")
 
 
