@@ -366,7 +366,8 @@ def test_goal_pages_and_the_toolkit_show_goal_tiles_in_their_colours(hostile_sit
     for goal, tile in enumerate(tiles, start=1):
         background, colour = re.findall(r"#[0-9A-F]{6}", tile.attrib["style"])
         assert background == colours[str(goal)] and contrast_ratio(background, colour) >= 4.5
-    banner = next(e for e in _elements(hostile_site / "toolkit/goal-14/index.html") if "atlas-goal-tile--banner" in e.attrib.get("class", ""))
+    goal_page = _elements(hostile_site / "toolkit/goal-14/index.html")
+    banner = next(e for e in goal_page if "atlas-goal-tile--banner" in e.attrib.get("class", ""))
     assert colours["14"] in banner.attrib["style"] and "".join(banner.itertext()).startswith("Goal 14")
 
 
@@ -375,7 +376,7 @@ def test_the_toolkit_lists_places_that_have_reported_and_their_reviews_stay_iner
     assert 'id="cities-that-have-reported"' in toolkit
     assert "&lt;script&gt;alert(&#39;vlr&#39;)&lt;/script&gt;" in toolkit and "<script>alert('vlr')" not in toolkit
     place = (hostile_site / "places/evil-city/index.html").read_text(encoding="utf-8")
-    assert 'id="voluntary-local-reviews"' in place and "onerror=alert('vlr-note')" not in place.replace("&#39;", "'").split("&lt;img")[0]
+    assert 'id="voluntary-local-reviews"' in place and "<img src=x onerror=alert('vlr-note')>" not in place
     assert '<h1 id="heading-from-a-note"' not in place
 
 
