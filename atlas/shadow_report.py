@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from .model import ISSUE_AREA_LABELS, ISSUE_AREAS, LEVEL_LABELS, PLACE_LEVELS, ROLE_LABELS, Atlas
 from .recommendations import official_source_url, recommendations_for_place
-from .urls import shadow_report_path
+from .urls import shadow_report_download_name, shadow_report_path
 from .views import ROUTE_KIND_LABELS, accountability_routes, duty_bearer_stack
 
 # Which treaty body reviews which treaty: a fact of the UN treaty system, used for treaties whose
@@ -113,7 +113,9 @@ class ShadowReportLink:
 
     label: str
     markdown: str
+    markdown_name: str  # the name the browser saves it under
     csv: str
+    csv_name: str
 
 
 def reviews(atlas: Atlas) -> list[Review]:
@@ -231,7 +233,13 @@ def shadow_report_links(atlas: Atlas, jid: str) -> list[ShadowReportLink]:
     if atlas.jurisdictions[jid]["level"] not in SHADOW_REPORT_LEVELS:
         return []
     return [
-        ShadowReportLink(review.label, shadow_report_path(jid, review.slug, "md"), shadow_report_path(jid, review.slug, "csv"))
+        ShadowReportLink(
+            review.label,
+            shadow_report_path(jid, review.slug, "md"),
+            shadow_report_download_name(jid, review.slug, "md"),
+            shadow_report_path(jid, review.slug, "csv"),
+            shadow_report_download_name(jid, review.slug, "csv"),
+        )
         for review in reviews(atlas)
     ]
 

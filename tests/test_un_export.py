@@ -30,7 +30,7 @@ from atlas.shadow_report import (
     shadow_report_markdown,
     shadow_report_places,
 )
-from atlas.urls import shadow_report_path
+from atlas.urls import shadow_report_download_name, shadow_report_path
 from atlas.validate import format_problem, validate_data_dir
 from atlas.vlr import local_reviews, places_that_have_reported
 
@@ -145,9 +145,19 @@ def test_shadow_reports_are_written_for_places_and_counties_with_records_only(at
     assert shadow_report_places(atlas) == ["city-one", "county-one"]
     assert shadow_report_links(atlas, "state-one") == []
     links = shadow_report_links(atlas, "city-one")
-    assert [(link.markdown, link.csv) for link in links] == [
-        ("api/v1/shadow-report/city-one/covenant-one.md", "api/v1/shadow-report/city-one/covenant-one.csv"),
-        ("api/v1/shadow-report/city-one/upr.md", "api/v1/shadow-report/city-one/upr.csv"),
+    assert [(link.markdown, link.markdown_name, link.csv, link.csv_name) for link in links] == [
+        (
+            "api/v1/shadow-report/city-one/covenant-one.md.txt",
+            "city-one-covenant-one-shadow-report.md",
+            "api/v1/shadow-report/city-one/covenant-one.csv",
+            "city-one-covenant-one-shadow-report.csv",
+        ),
+        (
+            "api/v1/shadow-report/city-one/upr.md.txt",
+            "city-one-upr-shadow-report.md",
+            "api/v1/shadow-report/city-one/upr.csv",
+            "city-one-upr-shadow-report.csv",
+        ),
     ]
     assert set(shadow_report_files(atlas)) == {
         shadow_report_path(place, review, ext)
@@ -160,6 +170,8 @@ def test_shadow_reports_are_written_for_places_and_counties_with_records_only(at
 def test_the_url_rule_refuses_other_formats():
     with pytest.raises(ValueError):
         shadow_report_path("city-one", "upr", "html")
+    with pytest.raises(ValueError):
+        shadow_report_download_name("city-one", "upr", "txt")
 
 
 def test_a_treaty_report_holds_the_duties_routes_and_recommendations_for_its_rights(atlas):
@@ -329,13 +341,14 @@ def _elements(path: Path):
 
 def test_fixture_place_page_links_its_shadow_report_files_and_they_parse(hostile_site):
     page = hostile_site / "places/city-one/index.html"
-    hrefs = [a.attrib["href"] for a in _elements(page) if a.tag == "a" and "download" in a.attrib]
-    assert hrefs == [
-        "../../api/v1/shadow-report/city-one/covenant-one.md",
-        "../../api/v1/shadow-report/city-one/covenant-one.csv",
-        "../../api/v1/shadow-report/city-one/upr.md",
-        "../../api/v1/shadow-report/city-one/upr.csv",
+    downloads = [(a.attrib["href"], a.attrib["download"]) for a in _elements(page) if a.tag == "a" and "download" in a.attrib]
+    assert downloads == [
+        ("../../api/v1/shadow-report/city-one/covenant-one.md.txt", "city-one-covenant-one-shadow-report.md"),
+        ("../../api/v1/shadow-report/city-one/covenant-one.csv", "city-one-covenant-one-shadow-report.csv"),
+        ("../../api/v1/shadow-report/city-one/upr.md.txt", "city-one-upr-shadow-report.md"),
+        ("../../api/v1/shadow-report/city-one/upr.csv", "city-one-upr-shadow-report.csv"),
     ]
+    hrefs = [href for href, _ in downloads]
     for href in hrefs:
         target = (page.parent / href).resolve()
         assert target.is_file(), href
@@ -350,7 +363,7 @@ def test_fixture_place_page_links_its_shadow_report_files_and_they_parse(hostile
 
 
 def test_hostile_place_shadow_report_stays_inert(hostile_site):
-    markdown = (hostile_site / "api/v1/shadow-report/evil-city/covenant-one.md").read_text(encoding="utf-8")
+    markdown = (hostile_site / "api/v1/shadow-report/evil-city/covenant-one.md.txt").read_text(encoding="utf-8")
     html, tree = _rendered(markdown)
     assert "<script" not in html and "<iframe" not in html and "<marquee" not in html
     assert all(a.attrib["href"].startswith("https://www.example-atlas.test/") for a in tree.iter("a"))
@@ -385,6 +398,6 @@ def test_real_site_has_the_recommendations_api_and_shadow_reports(real_site):
     assert "recommendations" in json.loads((real_site / "api/v1/recommendations.json").read_text())
     page = (real_site / "places/los-angeles/index.html").read_text(encoding="utf-8")
     for review in ("iccpr", "cerd", "cat", "upr"):
-        assert f"api/v1/shadow-report/los-angeles/{review}.md" in page
+        assert f"api/v1/shadow-report/los-angeles/{review}.md.txt" in page
         assert (real_site / f"api/v1/shadow-report/los-angeles/{review}.csv").is_file()
     assert 'id="voluntary-local-reviews"' in page
