@@ -349,6 +349,20 @@ def test_fixture_site_place_page_shows_what_the_un_asked(page, hostile_site_url)
         page.screenshot(path=str(Path(screenshot) / "un-recommendations.png"))
 
 
+def test_one_click_on_the_place_page_saves_the_shadow_report_notes(page, hostile_site_url):
+    """The Markdown link downloads the notes as a .md file whose first line names the place and the review."""
+    page.goto(hostile_site_url + "places/city-one/")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Markdown notes on ECCR (Example Committee)").click()
+    download = download_info.value
+    assert download.suggested_filename == "city-one-covenant-one-shadow-report.md"
+    text = Path(download.path()).read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "# Shadow-report notes: City of Example, ECCR (Example Committee)"
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="CSV notes on Universal Periodic Review (Human Rights Council)").click()
+    assert download_info.value.suggested_filename == "city-one-upr-shadow-report.csv"
+
+
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_treaty_page_answers_on_the_first_screen(browser, site_url, viewport):
     """The US status and the first condition bearing on state and local governments (the ICCPR's
