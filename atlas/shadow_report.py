@@ -121,7 +121,7 @@ class ShadowReportLink:
 def reviews(atlas: Atlas) -> list[Review]:
     """The treaties the atlas can write a shadow report for, then the UPR. A treaty qualifies when the
     atlas has its instrument and rights grounded in it, and a treaty body reviews it."""
-    body_of = {iid: body for iid, body in TREATY_BODY_OF.items()}
+    body_of = dict(TREATY_BODY_OF)
     for document in atlas.un_documents.values():
         if document.get("instrument") and document["mechanism"] != UPR:
             body_of.setdefault(document["instrument"], document["mechanism"])
