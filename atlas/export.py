@@ -21,7 +21,14 @@ from . import counties as county_views
 from . import views
 from .home import places_a_to_z, short_name
 from .model import CLAIM_KINDS, ISSUE_AREA_LABELS, ISSUE_AREAS, LEVEL_LABELS, PLACE_LEVELS, ROLE_LABELS, Atlas
+from .recommendations_export import (
+    RECOMMENDATION_COLUMNS,
+    recommendation_fields,
+    recommendation_rows,
+    recommendations_document,
+)
 from .records import SCHEMA_DIR
+from .shadow_report import shadow_report_files
 from .urls import goal_path, page_path
 from .zips import read_zip_areas, zip_shards
 
@@ -362,6 +369,7 @@ def _table_schemas() -> dict[str, list[dict]]:
             _field("sources", _joined("The https addresses of the documents that make the link")),
             _field("last_reviewed", "When someone last checked the target's links against their sources.", "date"),
         ],
+        "recommendations": recommendation_fields(_field, _joined, _schema_enum, _claim_fields),
     }
 
 
@@ -371,6 +379,7 @@ TABLE_TITLES = {
     "preemptions": "State preemptions: laws that limit what local governments may do",
     "commitments": "Commitments: local acts adopting or drawing on human-rights treaties",
     "sdg-links": "SDG links: sourced links from SDG targets to rights",
+    "recommendations": "UN recommendations to the United States, with the levels of government that would act",
 }
 
 
@@ -403,7 +412,7 @@ def data_package(atlas: Atlas) -> dict:
 
 def latest_review(atlas: Atlas) -> str:
     """The latest last_reviewed date of any record or claim: when the data last changed, the same every build."""
-    others = (atlas.rights, atlas.instruments, atlas.sdg_links)
+    others = (atlas.rights, atlas.instruments, atlas.sdg_links, atlas.un_documents, atlas.recommendations)
     dates = [record.get("last_reviewed", "") for kind in others for record in kind.values()]
     for record in atlas.jurisdictions.values():
         dates.append(record["last_reviewed"])
@@ -617,6 +626,8 @@ def api_documents(atlas: Atlas) -> dict[str, str]:
     files["preemptions.csv"] = table_csv(PREEMPTION_COLUMNS, preemption_rows(atlas))
     files["commitments.csv"] = table_csv(COMMITMENT_COLUMNS, commitment_rows(atlas))
     files["sdg-links.csv"] = table_csv(SDG_LINK_COLUMNS, sdg_link_rows(atlas))
+    files["recommendations.json"] = _dump(recommendations_document(atlas, API_VERSION, RESOLVED))
+    files["recommendations.csv"] = table_csv(RECOMMENDATION_COLUMNS, recommendation_rows(atlas))
     files["datapackage.json"] = _pretty(data_package(atlas))
     files["sdg/targets.json"] = _dump(
         {
@@ -649,11 +660,13 @@ DISTRIBUTIONS = [  # (file under api/v1/, title, media type)
     ("preemptions.csv", "State preemptions (CSV)", "text/csv"),
     ("commitments.csv", "Commitments (CSV)", "text/csv"),
     ("sdg-links.csv", "SDG target to right links (CSV)", "text/csv"),
+    ("recommendations.csv", "UN recommendations to the United States, by level of government (CSV)", "text/csv"),
     ("obligations.json", "Obligations (JSON)", "application/json"),
     ("jurisdictions.json", "Index of governments (JSON; one file per government under jurisdictions/)", "application/json"),
     ("rights.json", "Rights (JSON)", "application/json"),
     ("instruments.json", "Treaties and declarations with the US status (JSON)", "application/json"),
     ("sdg/targets.json", "SDG targets with their linked rights (JSON)", "application/json"),
+    ("recommendations.json", "UN recommendations to the United States, as recorded (JSON)", "application/json"),
 ]
 DATA_PACKAGE = "datapackage.json"
 
@@ -817,6 +830,7 @@ def site_files(atlas: Atlas, site_url: str | None = None, contact_email: str | N
     for schema in sorted(SCHEMA_DIR.glob("*.json")):
         files[f"schemas/{schema.name}"] = schema.read_bytes()
     files["feed.xml"] = atom_feed(atlas, site_url)
+    files.update(shadow_report_files(atlas))
     return files
 
 

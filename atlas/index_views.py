@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import ISSUE_AREAS, Atlas
+from .sdg import tile_text_colour
 from .views import (
     LEVEL_ORDER,
     PLAIN_ROLE_LABELS,
@@ -195,12 +196,30 @@ def instruments_index(atlas: Atlas) -> list[InstrumentRow]:
 
 
 @dataclass(frozen=True)
+class GoalTile:
+    """A goal's tile: its number in text on the goal's colour, with the more legible text colour."""
+
+    goal: str
+    title: str
+    colour: str  # "#RRGGBB", read from data/sdg/goal-colours.yaml
+    text_colour: str  # white or black, whichever contrasts more
+
+
+def goal_tile(atlas: Atlas, goal: str) -> GoalTile | None:
+    colour = atlas.sdg.colours.get(goal)
+    if colour is None:
+        return None
+    return GoalTile(goal, atlas.sdg.goals[goal], colour, tile_text_colour(colour))
+
+
+@dataclass(frozen=True)
 class GoalRow:
     goal: str
     title: str
     targets: int
     linked_targets: int
     links: int
+    tile: GoalTile | None = None
 
 
 @dataclass(frozen=True)
@@ -215,7 +234,8 @@ def goals_index(atlas: Atlas) -> GoalsIndex:
     rows = []
     for goal, title in atlas.sdg.goals.items():
         targets = goal_targets(atlas, goal)
-        rows.append(GoalRow(goal, title, len(targets), sum(bool(t.links) for t in targets), sum(len(t.links) for t in targets)))
+        linked = sum(bool(t.links) for t in targets)
+        rows.append(GoalRow(goal, title, len(targets), linked, sum(len(t.links) for t in targets), goal_tile(atlas, goal)))
     return GoalsIndex(rows, sum(r.linked_targets for r in rows), len(atlas.sdg.targets), sum(r.links for r in rows))
 
 
@@ -249,6 +269,7 @@ class GoalPage:
     title: str
     targets: list[GoalTarget]
     providers: list[ProvidersOfRight]  # once per right, however many targets serve it
+    tile: GoalTile | None = None
 
 
 def goal_page(atlas: Atlas, goal: str) -> GoalPage:
@@ -279,4 +300,5 @@ def goal_page(atlas: Atlas, goal: str) -> GoalPage:
         atlas.sdg.goals[goal],
         targets,
         [ProvidersOfRight(rid, atlas.rights[rid]["title"], providers_by_place(atlas, rid)) for rid in rights_served],
+        goal_tile(atlas, goal),
     )

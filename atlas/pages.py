@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from . import index_views, recommendations, views
+from . import index_views, recommendations, views, vlr
 from .counties import state_counties
 from .html import (
     link,
@@ -16,6 +16,7 @@ from .html import (
     text,
 )
 from .model import US_STATUS_LABELS, Atlas
+from .shadow_report import shadow_report_links
 from .templating import render_page
 from .urls import page_path
 
@@ -67,6 +68,8 @@ def render_jurisdiction_page(atlas: Atlas, jid: str, base: str, edit_base: str |
         "place.html",
         page=views.place_page(atlas, jid),
         un_groups=recommendations.place_recommendation_groups(atlas, jid),
+        shadow_reports=shadow_report_links(atlas, jid),
+        local_reviews=vlr.local_reviews(atlas, jid),
         counties=state_counties(atlas, jid),
         legend=views.role_legend(),
         site=SiteLinks(atlas, base, _edit_note("jurisdictions", jid, edit_base, base)),
@@ -155,7 +158,12 @@ def render_instruments_index(atlas: Atlas, base: str) -> str:
 
 
 def render_goals_index(atlas: Atlas, base: str) -> str:
-    return render_page("goals_index.html", view=index_views.goals_index(atlas), site=SiteLinks(atlas, base))
+    return render_page(
+        "goals_index.html",
+        view=index_views.goals_index(atlas),
+        reported=vlr.places_that_have_reported(atlas),
+        site=SiteLinks(atlas, base),
+    )
 
 
 def render_goal_page(atlas: Atlas, goal: str, base: str) -> str:

@@ -30,3 +30,24 @@ def compare_path(area: str) -> str:
 def markdown_path(url: str) -> str:
     """The Markdown file MkDocs turns into a page at url (directory URLs): "a/b/" -> "a/b.md"."""
     return url.rstrip("/") + ".md"
+
+
+
+# The Markdown notes are served as ".md.txt": a ".md" file in the site's sources would be built into
+# an HTML page (and read as a template) by MkDocs, not copied. The page's link names the download
+# "<place>-<review>-shadow-report.md" (shadow_report_download_name), so one click still saves a .md file.
+SHADOW_REPORT_SUFFIXES = {"md": ".md.txt", "csv": ".csv"}
+
+
+def shadow_report_path(place: str, review: str, fmt: str) -> str:
+    """A place's shadow-report notes for one UN review, as a file of the open-data API."""
+    if fmt not in SHADOW_REPORT_SUFFIXES:
+        raise ValueError(f"shadow reports are written as {sorted(SHADOW_REPORT_SUFFIXES)}, not {fmt!r}")
+    return f"api/v1/shadow-report/{place}/{review}{SHADOW_REPORT_SUFFIXES[fmt]}"
+
+
+def shadow_report_download_name(place: str, review: str, fmt: str) -> str:
+    """The file name a browser saves the notes under."""
+    if fmt not in SHADOW_REPORT_SUFFIXES:
+        raise ValueError(f"shadow reports are written as {sorted(SHADOW_REPORT_SUFFIXES)}, not {fmt!r}")
+    return f"{place}-{review}-shadow-report.{fmt}"

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from atlas.records import PROJECT_ROOT
+from atlas.sdg import load_sdg_framework
 
 pytestmark = pytest.mark.browser
 
@@ -347,6 +348,34 @@ def test_fixture_site_place_page_shows_what_the_un_asked(page, hostile_site_url)
     if screenshot:
         page.locator("h2#un-recommendations").scroll_into_view_if_needed()
         page.screenshot(path=str(Path(screenshot) / "un-recommendations.png"))
+
+
+def test_goal_tiles_sit_side_by_side_in_their_colours(page, site_url):
+    """The toolkit's 17 goal tiles form a grid (not a bulleted column), each in its goal's colour."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(site_url + "toolkit/")
+    tiles = page.locator(".atlas-goal-tiles .atlas-goal-tile")
+    assert tiles.count() == 17
+    tops = [tiles.nth(i).bounding_box()["y"] for i in range(3)]
+    assert tops[0] == tops[1] == tops[2]
+    assert page.locator(".atlas-goal-tiles > li").first.evaluate("li => getComputedStyle(li).listStyleType") == "none"
+    colour = load_sdg_framework().colours["1"]
+    expected = "rgb({}, {}, {})".format(*(int(colour[i : i + 2], 16) for i in (1, 3, 5)))
+    assert tiles.first.evaluate("a => getComputedStyle(a).backgroundColor") == expected
+
+
+def test_one_click_on_the_place_page_saves_the_shadow_report_notes(page, hostile_site_url):
+    """The Markdown link downloads the notes as a .md file whose first line names the place and the review."""
+    page.goto(hostile_site_url + "places/city-one/")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Markdown notes on ECCR (Example Committee)").click()
+    download = download_info.value
+    assert download.suggested_filename == "city-one-covenant-one-shadow-report.md"
+    text = Path(download.path()).read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "# Shadow-report notes: City of Example, ECCR (Example Committee)"
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="CSV notes on Universal Periodic Review (Human Rights Council)").click()
+    assert download_info.value.suggested_filename == "city-one-upr-shadow-report.csv"
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])

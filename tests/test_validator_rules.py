@@ -53,8 +53,8 @@ RULES = [
         city_with(**{"summary: A city.": "summary: A city.\nsumary: typo"}),
         "jurisdictions/city-one.yaml:7:1: unknown field 'sumary'; did you mean 'summary'? (allowed: accountability, "
         "acts_as, assignments, bodies, commitments, district_type, form_of_government, geoid, id, identifiers, "
-        "last_reviewed, level, name, obligations, ocd_id, overlaps, preemptions, short_name, sources, summary, website, "
-        "within)",
+        "last_reviewed, level, name, obligations, ocd_id, overlaps, preemptions, short_name, sources, summary, "
+        "voluntary_local_reviews, website, within)",
     ),
     (
         "missing required field",
