@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .geography import County, read_counties
+from .geography import County, StateShape, read_counties, read_state_shapes
 from .records import DATA_DIR, RECORD_KINDS, RecordSet, load_schemas, read_records
 from .sdg import SdgFramework, load_sdg_framework
 
@@ -63,6 +63,8 @@ ROLE_RANK = {role: rank for rank, role in enumerate(ROLES)}
 # The lists inside a jurisdiction record whose items are reviewable claims (status, sources, last_reviewed).
 # The county list written by scripts/import_counties.py, relative to the data folder.
 COUNTIES_FILE = Path("geography") / "counties.csv"
+# The state outlines written by scripts/import_state_shapes.py, for the maps.
+STATE_SHAPES_FILE = Path("geography") / "states.csv"
 CLAIM_KINDS = ("obligations", "commitments", "accountability", "preemptions", "assignments")
 
 
@@ -76,6 +78,7 @@ class Atlas:
     un_documents: dict[str, dict] = field(default_factory=dict)
     recommendations: dict[str, dict] = field(default_factory=dict)
     counties: list[County] = field(default_factory=list)  # every county-equivalent the Census lists, by GEOID
+    state_shapes: list[StateShape] = field(default_factory=list)  # each state's outline, by FIPS code
     # Results computed once per build (stacks, resolved duties, rendered rows); records never change after loading.
     memo: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -129,7 +132,12 @@ def atlas_from_records(records: RecordSet) -> Atlas:
         fields[kind.atlas_field] = {
             (record.data[kind.key_field] if kind.key_field else rid): record.data for rid, record in in_file_order
         }
-    return Atlas(**fields, sdg=load_sdg_framework(records.data_dir), counties=read_counties(records.data_dir / COUNTIES_FILE))
+    return Atlas(
+        **fields,
+        sdg=load_sdg_framework(records.data_dir),
+        counties=read_counties(records.data_dir / COUNTIES_FILE),
+        state_shapes=read_state_shapes(records.data_dir / STATE_SHAPES_FILE),
+    )
 
 
 def load_atlas(data_dir: Path = DATA_DIR) -> Atlas:
