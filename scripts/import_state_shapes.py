@@ -128,7 +128,7 @@ def main(argv: list[str]) -> int:
     try:
         features = simplified_features(json.loads(source.read_text(encoding="utf-8")))
         rows = state_rows(features, postal_by_fips)
-    except (ValueError, KeyError, TypeError) as error:
+    except (LookupError, ValueError, TypeError) as error:  # LookupError: KeyError, and topojson's "no such object"
         print(f"{source}: not a us-atlas states TopoJSON ({error!r})", file=sys.stderr)
         return 1
     output.parent.mkdir(parents=True, exist_ok=True)
