@@ -10,6 +10,7 @@ from atlas.maps import CATEGORIES, area_map, map_areas, maps_index, state_catego
 from atlas.model import load_atlas
 
 SVG = "{http://www.w3.org/2000/svg}"
+XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 SQUARE = "M0 0l10 0 0 10-10 0z"
 
 
@@ -140,7 +141,7 @@ def test_every_shape_has_a_title_and_each_state_with_a_record_links_to_its_page(
         title = shape.find(f"{SVG}title")
         assert title is not None and title.text.strip(), shape.attrib
         assert len(shape.findall(f"{SVG}path")) == 1
-    links = {shape.find(f"{SVG}title").text.split(":")[0]: shape.get("href") for shape in shapes if shape.tag == f"{SVG}a"}
+    links = {shape.find(f"{SVG}title").text.split(":")[0]: shape.get(XLINK_HREF) for shape in shapes if shape.tag == f"{SVG}a"}
     assert links == {
         "Alpha": "../../places/alpha/",
         "Beta": "../../places/beta/",
