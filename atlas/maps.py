@@ -55,6 +55,10 @@ CATEGORIES = (
 )
 CATEGORY_BY_KEY = {category.key: category for category in CATEGORIES}
 
+# The outlines' extent in their 975 x 610 frame (the bbox of us-atlas's states-albers-10m.json, rounded
+# outwards): the westernmost Aleutian islands lie left of x = 0.
+VIEW_BOX = "-58 12 1016 596"
+
 
 @dataclass(frozen=True)
 class LocalAssignment:
@@ -96,6 +100,7 @@ class AreaMap:
     label: str
     states: list[StateOnMap]  # by name
     legend: list[LegendEntry]  # every category, in legend order, with how many states fall in it
+    view_box: str = VIEW_BOX
 
 
 def state_category(state_provides: bool, local_duties: bool, any_state_duty: bool) -> MapCategory:
