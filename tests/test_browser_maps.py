@@ -35,11 +35,11 @@ def test_state_links_are_reached_with_tab_show_focus_and_open_with_enter(page, s
     else:
         raise AssertionError("Tab never reached a state on the map")
     focused = page.evaluate(
-        "(() => { const a = document.activeElement, s = getComputedStyle(a);"
-        " return {href: a.href.baseVal, outline: s.outlineStyle, width: parseFloat(s.outlineWidth),"
+        "(() => { const a = document.activeElement, s = getComputedStyle(a.querySelector('path'));"
+        " return {href: a.href.baseVal, stroke: parseFloat(s.strokeWidth), opacity: parseFloat(s.fillOpacity),"
         " title: a.querySelector('title').textContent}; })()"
     )
-    assert focused["outline"] == "solid" and focused["width"] >= 2, focused
+    assert focused["stroke"] >= 3 and focused["opacity"] < 1, focused  # a thick border and a paler fill
     assert focused["title"].startswith("Alabama: "), focused  # states are in name order
     page.keyboard.press("Enter")
     page.wait_for_url("**" + focused["href"].removeprefix("../.."))
@@ -49,7 +49,8 @@ def test_state_links_are_reached_with_tab_show_focus_and_open_with_enter(page, s
 def test_every_shape_on_the_map_has_a_title(page, site_url):
     page.goto(site_url + POLICING_MAP)
     titles = page.evaluate(
-        "[...document.querySelectorAll('svg.atlas-map__svg path')].map(p => p.parentElement.querySelector(':scope > title')?.textContent || '')"
+        "[...document.querySelectorAll('svg.atlas-map__svg path')]"
+        ".map(p => p.parentElement.querySelector(':scope > title')?.textContent || '')"
     )
     assert len(titles) == 51 and all(": " in title for title in titles), titles
 
