@@ -192,3 +192,21 @@ def test_real_map_draws_every_state_and_the_district():
     view = area_map(atlas, "policing")
     assert len(view.states) == 51 and sum(entry.states for entry in view.legend) == 51
     assert len({state.postal for state in view.states}) == 51
+
+
+def test_built_map_pages_are_small_and_every_shape_is_titled(real_site):
+    from atlas.maps import map_areas
+
+    areas = map_areas(load_atlas())
+    assert areas
+    for area in areas:
+        page = real_site / "maps" / area / "index.html"
+        assert page.stat().st_size < 150_000, (area, page.stat().st_size)
+        document = html5lib.parse(page.read_bytes(), namespaceHTMLElements=False)
+        svg = next(e for e in document.iter(f"{SVG}svg") if e.get("class") == "atlas-map__svg")
+        paths = list(svg.iter(f"{SVG}path"))
+        assert len(paths) == 51, area
+        parents = {child: parent for parent in svg.iter() for child in parent}
+        assert all((parents[p].findtext(f"{SVG}title") or "").strip() for p in paths), area
+        assert document.find(".//ul[@class='atlas-map__legend']") is not None
+        assert len(document.findall(".//details[@class='atlas-map__table']//tbody/tr")) == 51
