@@ -9,6 +9,12 @@ from pathlib import Path
 COUNTY_COLUMNS = ("geoid", "name", "state", "state_fips", "ocd_id", "kind")
 
 
+def state_ocd_id(postal: str) -> str:
+    """A state's Open Civic Data division id from its postal code (the District of Columbia is a district, not a state)."""
+    kind = "district" if postal == "DC" else "state"
+    return f"ocd-division/country:us/{kind}:{postal.lower()}"
+
+
 @dataclass(frozen=True)
 class County:
     """One county or county-equivalent, as the Census lists it."""
@@ -22,9 +28,7 @@ class County:
 
     @property
     def state_ocd_id(self) -> str:
-        """The state's Open Civic Data division id (the District of Columbia is a district, not a state)."""
-        kind = "district" if self.state == "DC" else "state"
-        return f"ocd-division/country:us/{kind}:{self.state.lower()}"
+        return state_ocd_id(self.state)
 
 
 def read_counties(path: Path) -> list[County]:
@@ -59,9 +63,7 @@ class StateShape:
 
     @property
     def ocd_id(self) -> str:
-        """The state's Open Civic Data division id (the District of Columbia is a district, not a state)."""
-        kind = "district" if self.state == "DC" else "state"
-        return f"ocd-division/country:us/{kind}:{self.state.lower()}"
+        return state_ocd_id(self.state)
 
 
 def read_state_shapes(path: Path) -> list[StateShape]:
