@@ -96,9 +96,7 @@ def render_map_page(atlas: Atlas, area: str, base: str) -> str:
 
 
 def render_maps_index(atlas: Atlas, base: str) -> str:
-    return render_page(
-        "maps_index.html", items=maps.maps_index(atlas), categories=maps.CATEGORIES, site=SiteLinks(atlas, base)
-    )
+    return render_page("maps_index.html", items=maps.maps_index(atlas), site=SiteLinks(atlas, base))
 
 
 def compare_csv(atlas: Atlas, area: str) -> str:

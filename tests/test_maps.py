@@ -183,6 +183,32 @@ def test_record_text_in_the_map_is_escaped(atlas):
     assert "<script>" not in body and "&lt;script&gt;alert(1)&lt;/script&gt;" in body
 
 
+def test_maps_index_links_each_area_with_its_counts(atlas):
+    from atlas.pages import render_maps_index
+
+    document = html5lib.parse(render_maps_index(atlas, "../"), namespaceHTMLElements=False)
+    items = document.findall(".//ul[@class='atlas-maps-index']/li")
+    assert [item.find("a").get("href") for item in items] == [
+        "../maps/public-health/",
+        "../maps/k12-education/",
+        "../maps/policing/",
+    ]
+    counts = [" ".join("".join(li.itertext()).split()) for li in items[0].findall("ul/li")]
+    assert counts == [  # categories no state falls in are left out
+        "The state provides it: 1",
+        "The state provides it, and state law gives local governments duties: 1",
+        "State law gives local governments duties: 1",
+        "The state funds, regulates, oversees or hears complaints; no provider recorded: 1",
+        "No duty recorded yet: 2",
+    ]
+
+
+def test_maps_index_without_outlines_says_so(data_dir):
+    from atlas.pages import render_maps_index
+
+    assert "No maps: the state outlines" in render_maps_index(load_atlas(data_dir), "../")
+
+
 # --- the real data -------------------------------------------------------------------------
 
 
