@@ -9,6 +9,12 @@ from pathlib import Path
 COUNTY_COLUMNS = ("geoid", "name", "state", "state_fips", "ocd_id", "kind")
 
 
+def state_ocd_id(postal: str) -> str:
+    """A state's Open Civic Data division id from its postal code (the District of Columbia is a district, not a state)."""
+    kind = "district" if postal == "DC" else "state"
+    return f"ocd-division/country:us/{kind}:{postal.lower()}"
+
+
 @dataclass(frozen=True)
 class County:
     """One county or county-equivalent, as the Census lists it."""
@@ -22,9 +28,7 @@ class County:
 
     @property
     def state_ocd_id(self) -> str:
-        """The state's Open Civic Data division id (the District of Columbia is a district, not a state)."""
-        kind = "district" if self.state == "DC" else "state"
-        return f"ocd-division/country:us/{kind}:{self.state.lower()}"
+        return state_ocd_id(self.state)
 
 
 def read_counties(path: Path) -> list[County]:
@@ -43,3 +47,28 @@ def read_counties(path: Path) -> list[County]:
             )
             for row in csv.DictReader(handle)
         ]
+
+
+STATE_SHAPE_COLUMNS = ("fips", "state", "name", "path")
+
+
+@dataclass(frozen=True)
+class StateShape:
+    """A state's (or the District's) outline, as scripts/import_state_shapes.py writes it."""
+
+    fips: str  # 2 digits
+    state: str  # postal code ("IL")
+    name: str  # "Illinois"
+    path: str  # SVG path data in the 975 x 610 frame of us-atlas's Albers USA projection
+
+    @property
+    def ocd_id(self) -> str:
+        return state_ocd_id(self.state)
+
+
+def read_state_shapes(path: Path) -> list[StateShape]:
+    """The state outlines, in file order (by FIPS code); no file, no shapes (and so no maps)."""
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [StateShape(row["fips"], row["state"], row["name"], row["path"]) for row in csv.DictReader(handle)]

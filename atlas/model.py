@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .geography import County, read_counties
+from .geography import County, StateShape, read_counties, read_state_shapes
 from .records import DATA_DIR, RECORD_KINDS, RecordSet, load_schemas, read_records
 from .sdg import SdgFramework, load_sdg_framework
 
@@ -65,6 +65,8 @@ ROLE_RANK = {role: rank for rank, role in enumerate(ROLES)}
 COUNTIES_FILE = Path("geography") / "counties.csv"
 # The ZIP table written by scripts/import_zips.py, relative to the data folder; read only by the API export.
 ZIPS_FILE = Path("geography") / "zip-counties.csv"
+# The state outlines written by scripts/import_state_shapes.py, for the maps.
+STATE_SHAPES_FILE = Path("geography") / "states.csv"
 CLAIM_KINDS = ("obligations", "commitments", "accountability", "preemptions", "assignments")
 
 
@@ -79,6 +81,7 @@ class Atlas:
     recommendations: dict[str, dict] = field(default_factory=dict)
     counties: list[County] = field(default_factory=list)  # every county-equivalent the Census lists, by GEOID
     zips_file: Path | None = None  # the ZIP table, when the data folder has one
+    state_shapes: list[StateShape] = field(default_factory=list)  # each state's outline, by FIPS code
     # Results computed once per build (stacks, resolved duties, rendered rows); records never change after loading.
     memo: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -138,6 +141,7 @@ def atlas_from_records(records: RecordSet) -> Atlas:
         sdg=load_sdg_framework(records.data_dir),
         counties=read_counties(records.data_dir / COUNTIES_FILE),
         zips_file=zips_file if zips_file.is_file() else None,
+        state_shapes=read_state_shapes(records.data_dir / STATE_SHAPES_FILE),
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from . import index_views, recommendations, views, vlr
+from . import index_views, maps, recommendations, views, vlr
 from .counties import state_counties
 from .html import (
     link,
@@ -92,6 +92,14 @@ def render_compare_page(atlas: Atlas, area: str, base: str) -> str:
 
 def render_compare_index(atlas: Atlas, base: str) -> str:
     return render_page("compare_index.html", items=views.compare_index(atlas), site=SiteLinks(atlas, base))
+
+
+def render_map_page(atlas: Atlas, area: str, base: str) -> str:
+    return render_page("map.html", view=maps.area_map(atlas, area), site=SiteLinks(atlas, base))
+
+
+def render_maps_index(atlas: Atlas, base: str) -> str:
+    return render_page("maps_index.html", items=maps.maps_index(atlas), site=SiteLinks(atlas, base))
 
 
 def compare_csv(atlas: Atlas, area: str) -> str:

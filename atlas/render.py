@@ -56,6 +56,8 @@ PAGE_MACROS: dict[str, Callable[..., str]] = {
     "goals_index": lambda atlas, page: pages.render_goals_index(atlas, page.base),
     "compare_page": lambda atlas, page, area: pages.render_compare_page(atlas, area, page.base),
     "compare_index": lambda atlas, page: pages.render_compare_index(atlas, page.base),
+    "map_page": lambda atlas, page, area: pages.render_map_page(atlas, area, page.base),
+    "maps_index": lambda atlas, page: pages.render_maps_index(atlas, page.base),
     "finder_form": lambda atlas, page: finder.render_finder(atlas, page.base),
     "place_picker": lambda atlas, page: home.render_place_picker(atlas, page.base),
     "place_cards": lambda atlas, page: home.render_place_cards(atlas, page.base),

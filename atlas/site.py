@@ -8,10 +8,11 @@ from dataclasses import dataclass
 
 from markupsafe import escape
 
+from .maps import map_areas
 from .model import ISSUE_AREA_LABELS, Atlas
 from .pages import compare_csv
 from .records import RECORD_KINDS
-from .urls import compare_path, goal_path, markdown_path, page_path
+from .urls import compare_path, goal_path, map_path, markdown_path, page_path
 from .views import compare_areas, compare_csv_name
 
 
@@ -61,6 +62,9 @@ def generated_pages(atlas: Atlas) -> list[GeneratedPage]:
     for area in compare_areas(atlas):
         title = f"Compare places: {ISSUE_AREA_LABELS[area]}"
         pages.append(GeneratedPage(markdown_path(compare_path(area)), "compare_page", area, title, None))
+    for area in map_areas(atlas):
+        title = f"Map: {ISSUE_AREA_LABELS[area]}"
+        pages.append(GeneratedPage(markdown_path(map_path(area)), "map_page", area, title, None))
     for goal, title in atlas.sdg.goals.items():
         pages.append(GeneratedPage(markdown_path(goal_path(goal)), "goal_page", goal, f"Goal {goal}: {title}", None))
     return pages

@@ -20,7 +20,7 @@ from markupsafe import Markup
 from . import html
 from .model import ISSUE_AREA_LABELS, LEVEL_LABELS, US_STATUS_LABELS
 from .records import PROJECT_ROOT
-from .urls import compare_path, goal_path
+from .urls import MAPS_PATH, compare_path, goal_path, map_path, page_path
 
 TEMPLATES_DIR = PROJECT_ROOT / "templates"
 _HEADING_TOKEN = re.compile(r"<!--atlas-heading:(\d+)-->")
@@ -53,6 +53,9 @@ def environment() -> Environment:
         us_status_label=lambda status: US_STATUS_LABELS.get(status, status),
         compare_path=compare_path,
         goal_path=goal_path,
+        page_path=page_path,
+        map_path=map_path,
+        maps_path=MAPS_PATH,
     )
     return env
 

@@ -27,6 +27,14 @@ def compare_path(area: str) -> str:
     return f"compare/{area}/"
 
 
+MAPS_PATH = "maps/"
+
+
+def map_path(area: str) -> str:
+    """The national map of one issue area."""
+    return f"{MAPS_PATH}{area}/"
+
+
 def markdown_path(url: str) -> str:
     """The Markdown file MkDocs turns into a page at url (directory URLs): "a/b/" -> "a/b.md"."""
     return url.rstrip("/") + ".md"
