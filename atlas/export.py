@@ -20,7 +20,7 @@ from xml.sax.saxutils import escape as xml_escape
 from . import counties as county_views
 from . import views
 from .home import places_a_to_z, short_name
-from .model import CLAIM_KINDS, ISSUE_AREA_LABELS, ISSUE_AREAS, LEVEL_LABELS, PLACE_LEVELS, ROLE_LABELS, Atlas
+from .model import CLAIM_KINDS, ISSUE_AREA_LABELS, LEVEL_LABELS, PLACE_LEVELS, ROLE_LABELS, Atlas, issue_areas
 from .recommendations_export import (
     RECOMMENDATION_COLUMNS,
     recommendation_fields,
@@ -585,7 +585,7 @@ def api_documents(atlas: Atlas) -> dict[str, str]:
     files["jurisdictions.json"] = _dump(
         {
             "version": API_VERSION,
-            "issue_areas": [{"id": a, "label": ISSUE_AREA_LABELS[a]} for a in ISSUE_AREAS],
+            "issue_areas": [{"id": a, "label": ISSUE_AREA_LABELS[a]} for a in issue_areas()],
             "jurisdictions": [
                 {
                     "id": jid,

@@ -12,16 +12,19 @@ from markupsafe import Markup, escape
 from .counties import counties_of_state
 from .home import place_options, places_a_to_z, short_name
 from .html import block, join, link, table, tag, text
-from .model import ISSUE_AREA_LABELS, ISSUE_AREAS, Atlas
+from .model import ISSUE_AREA_LABELS, Atlas, issue_areas
 from .urls import page_path
 
-STACK_AREAS = [area for area in ISSUE_AREAS if area != "cross-cutting"]
+
+def stack_areas() -> list[str]:
+    """The issue areas a place's stack is shown by (cross-cutting duties are listed with each)."""
+    return [area for area in issue_areas() if area != "cross-cutting"]
 
 
 def _topic_options(atlas: Atlas) -> Markup:
     return join(
         [tag("option", text("Every issue area"), value="")]
-        + [tag("option", text(ISSUE_AREA_LABELS[a]), value=f"area:{a}") for a in ISSUE_AREAS]
+        + [tag("option", text(ISSUE_AREA_LABELS[a]), value=f"area:{a}") for a in issue_areas()]
         + [
             tag("option", text(f"Right: {atlas.rights[r]['title']}"), value=f"right:{r}")
             for r in sorted(atlas.rights, key=lambda r: atlas.rights[r]["title"].lower())
@@ -151,7 +154,7 @@ def render_finder(atlas: Atlas, base: str) -> str:
     places = places_a_to_z(atlas)
     rows = [
         [link(base + page_path("jurisdictions", p), short_name(atlas.jurisdictions[p]))]
-        + [link(f"{base}{page_path('jurisdictions', p)}#{area}", ISSUE_AREA_LABELS[area]) for area in STACK_AREAS]
+        + [link(f"{base}{page_path('jurisdictions', p)}#{area}", ISSUE_AREA_LABELS[area]) for area in stack_areas()]
         for p in places
     ]
     fallback = tag(
@@ -165,6 +168,6 @@ def render_finder(atlas: Atlas, base: str) -> str:
                 " law makes each of them do."
             ),
         )
-        + _scroll(table(["Place"] + [ISSUE_AREA_LABELS[area] for area in STACK_AREAS], rows, sortable=False)),
+        + _scroll(table(["Place"] + [ISSUE_AREA_LABELS[area] for area in stack_areas()], rows, sortable=False)),
     )
     return block(finder + fallback)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import ISSUE_AREAS, Atlas
+from .model import Atlas, issue_areas
 from .sdg import tile_text_colour
 from .views import (
     LEVEL_ORDER,
@@ -119,7 +119,7 @@ def coverage(atlas: Atlas) -> CoverageView:
         claims=total,
         verified=counts["verified"],
         verified_share=share(counts["verified"], total),
-        areas=tuple(ISSUE_AREAS),
+        areas=tuple(issue_areas()),
         rows=rows,
     )
 
@@ -144,7 +144,7 @@ class AreaGroup:
 def rights_index(atlas: Atlas) -> list[AreaGroup]:
     """Rights by issue area, titles A–Z; areas with no right are left out."""
     groups = []
-    for area in ISSUE_AREAS:
+    for area in issue_areas():
         members = sorted(
             (r for r, d in atlas.rights.items() if d["issue_area"] == area), key=lambda r: atlas.rights[r]["title"].lower()
         )

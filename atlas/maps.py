@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .counties import _states_by_ocd_id
-from .model import ISSUE_AREA_LABELS, ROLES, Atlas
+from .model import ISSUE_AREA_LABELS, Atlas, roles
 from .urls import map_path
 from .views import compare_areas
 
@@ -128,7 +128,7 @@ def state_on_map(atlas: Atlas, shape, area: str) -> StateOnMap:
     record = atlas.jurisdictions.get(jid, {}) if jid else {}
     obligations = [o for o in record.get("obligations", []) if _area_of(atlas, o["right"]) == area]
     assigned = [a for a in record.get("assignments", []) if _area_of(atlas, a["right"]) == area]
-    roles = {o["role"] for o in obligations}
+    held = {o["role"] for o in obligations}
     assignments = tuple(dict.fromkeys(LocalAssignment(a["to_level"], a["role"], a["body_name"]) for a in assigned))
     claims = obligations + assigned
     return StateOnMap(
@@ -137,8 +137,8 @@ def state_on_map(atlas: Atlas, shape, area: str) -> StateOnMap:
         name=shape.name,
         path=shape.path,
         record=jid,
-        category=state_category("provides" in roles, bool(assigned), bool(obligations)),
-        state_roles=tuple(role for role in ROLES if role in roles),
+        category=state_category("provides" in held, bool(assigned), bool(obligations)),
+        state_roles=tuple(role for role in roles() if role in held),
         assignments=assignments,
         claims=len(claims),
         verified=sum(claim["status"] == "verified" for claim in claims),

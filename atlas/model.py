@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 from .geography import County, StateShape, read_counties, read_state_shapes
@@ -19,8 +19,21 @@ def schema_enum(schema_file: str, *pointer: str) -> list[str]:
     return list(node["enum"])
 
 
-ISSUE_AREAS = schema_enum("common.schema.json", "$defs", "issue_area")
-ROLES = schema_enum("jurisdiction.schema.json", "$defs", "obligation", "properties", "role")
+@cache
+def issue_areas() -> tuple[str, ...]:
+    """The issue areas, in the schema's order (read when first asked for, not when atlas is imported)."""
+    return tuple(schema_enum("common.schema.json", "$defs", "issue_area"))
+
+
+@cache
+def roles() -> tuple[str, ...]:
+    """The roles a body can hold, in the schema's order: the order duties are listed in."""
+    return tuple(schema_enum("jurisdiction.schema.json", "$defs", "obligation", "properties", "role"))
+
+
+@cache
+def role_rank() -> dict[str, int]:
+    return {role: rank for rank, role in enumerate(roles())}
 
 ISSUE_AREA_LABELS = {
     "public-health": "Public health",
@@ -59,7 +72,6 @@ LEVEL_ORDER = {
 }
 # Places are the jurisdictions a reader starts from in the finder and the coverage page.
 PLACE_LEVELS = ("city", "consolidated-city-county")
-ROLE_RANK = {role: rank for rank, role in enumerate(ROLES)}
 # The lists inside a jurisdiction record whose items are reviewable claims (status, sources, last_reviewed).
 # The county list written by scripts/import_counties.py, relative to the data folder.
 COUNTIES_FILE = Path("geography") / "counties.csv"

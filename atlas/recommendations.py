@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import ISSUE_AREAS, Atlas
+from .model import Atlas, issue_areas
 from .views import duty_bearer_stack, governments_over
 
 # A consolidated city-county does the work of both; acts_as adds more (the District of Columbia acts as a state).
@@ -205,7 +205,7 @@ def _grouped(pairs: list[tuple[str, RecommendationItem]], first_area: str | None
     by_area: dict[str, list[RecommendationItem]] = {}
     for area, item in pairs:
         by_area.setdefault(area, []).append(item)
-    order = sorted(ISSUE_AREAS, key=lambda area: area != first_area)
+    order = sorted(issue_areas(), key=lambda area: area != first_area)
     return [RecommendationGroup(area, tuple(by_area[area])) for area in order if area in by_area]
 
 
@@ -215,7 +215,7 @@ def place_recommendation_groups(atlas: Atlas, jid: str) -> list[RecommendationGr
     pairs = []
     for found in recommendations_for_place(atlas, jid):
         view = found.recommendation
-        area = next((a for a in ISSUE_AREAS if a in view.issue_areas and a in areas), view.issue_areas[0])
+        area = next((a for a in issue_areas() if a in view.issue_areas and a in areas), view.issue_areas[0])
         pairs.append((area, _item(atlas, view, found.governments)))
     return _grouped(pairs)
 
@@ -225,6 +225,6 @@ def right_recommendation_groups(atlas: Atlas, rid: str) -> list[RecommendationGr
     own_area = atlas.rights[rid]["issue_area"]
     pairs = []
     for view in recommendations_for_right(atlas, rid):
-        area = own_area if own_area in view.issue_areas else next(a for a in ISSUE_AREAS if a in view.issue_areas)
+        area = own_area if own_area in view.issue_areas else next(a for a in issue_areas() if a in view.issue_areas)
         pairs.append((area, _item(atlas, view)))
     return _grouped(pairs, first_area=own_area)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model import ISSUE_AREA_LABELS, ISSUE_AREAS, LEVEL_LABELS, PLACE_LEVELS, ROLE_LABELS, Atlas
+from .model import ISSUE_AREA_LABELS, LEVEL_LABELS, PLACE_LEVELS, ROLE_LABELS, Atlas, issue_areas
 from .recommendations import official_source_url, recommendations_for_place
 from .urls import shadow_report_download_name, shadow_report_path
 from .views import ROUTE_KIND_LABELS, accountability_routes, duty_bearer_stack
@@ -183,7 +183,7 @@ def shadow_report(atlas: Atlas, jid: str, review: Review) -> ShadowReport:
         bodies = {body["id"]: body["name"] for body in record.get("bodies", [])}
         routes.append(
             RouteLine(
-                issue_areas=tuple(ISSUE_AREA_LABELS[a] for a in ISSUE_AREAS if a in route["issue_areas"]),
+                issue_areas=tuple(ISSUE_AREA_LABELS[a] for a in issue_areas() if a in route["issue_areas"]),
                 government=record["name"],
                 level=LEVEL_LABELS[record["level"]],
                 name=route["name"],
@@ -204,7 +204,7 @@ def shadow_report(atlas: Atlas, jid: str, review: Review) -> ShadowReport:
         document = atlas.un_documents.get(view.document, {})
         recommendations.append(
             RecommendationLine(
-                issue_areas=tuple(ISSUE_AREA_LABELS[a] for a in ISSUE_AREAS if a in view.issue_areas),
+                issue_areas=tuple(ISSUE_AREA_LABELS[a] for a in issue_areas() if a in view.issue_areas),
                 rights=tuple(atlas.rights[rid]["title"] for rid in view.rights if rid in atlas.rights),
                 citation=view.citation,
                 date=document.get("issued"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from .model import CLAIM_KINDS, ISSUE_AREA_LABELS, ISSUE_AREAS, LEVEL_ORDER, ROLE_RANK, ROLES, Atlas
+from .model import CLAIM_KINDS, ISSUE_AREA_LABELS, LEVEL_ORDER, Atlas, issue_areas, role_rank, roles
 
 
 @dataclass(frozen=True)
@@ -113,17 +113,17 @@ def _duties_of(atlas: Atlas, jid: str) -> list[Duty]:
 def roles_held(duties) -> tuple[str, ...]:
     """The roles among these duties, in the vocabulary's order."""
     present = {duty.role for duty in duties}
-    return tuple(role for role in ROLES if role in present)
+    return tuple(role for role in roles() if role in present)
 
 
 def _duty_order(duty: Duty):
     """Grouped by right; within a right, from the most local government to the federal one."""
-    return (duty.right_title.lower(), LEVEL_ORDER[duty.level], duty.jurisdiction_name, ROLE_RANK[duty.role], duty.body_name)
+    return (duty.right_title.lower(), LEVEL_ORDER[duty.level], duty.jurisdiction_name, role_rank()[duty.role], duty.body_name)
 
 
 def duty_bearer_stack(atlas: Atlas, jid: str) -> list[IssueAreaStack]:
     """For each issue area, every duty held over a resident of jid, at every level."""
-    stacks = {area: IssueAreaStack(area, ISSUE_AREA_LABELS[area]) for area in ISSUE_AREAS}
+    stacks = {area: IssueAreaStack(area, ISSUE_AREA_LABELS[area]) for area in issue_areas()}
     for government in governments_over(atlas, jid):
         for duty in duties_of(atlas, government):
             stacks[duty.issue_area].duties.append(duty)
@@ -146,8 +146,8 @@ def rights_by_level_matrix(atlas: Atlas, jid: str) -> MatrixView:
         for duty in duties_of(atlas, government):
             cells.setdefault(duty.right, {}).setdefault(government, set()).add(duty.role)
     rows = []
-    for rid in sorted(cells, key=lambda r: (ISSUE_AREAS.index(atlas.rights[r]["issue_area"]) if r in atlas.rights else 99, r)):
-        rows.append((rid, [[role for role in ROLES if role in cells[rid].get(g, ())] for g in governments]))
+    for rid in sorted(cells, key=lambda r: (issue_areas().index(atlas.rights[r]["issue_area"]) if r in atlas.rights else 99, r)):
+        rows.append((rid, [[role for role in roles() if role in cells[rid].get(g, ())] for g in governments]))
     return MatrixView(levels=governments, rows=rows)
 
 
@@ -229,7 +229,7 @@ def _duties_by_right(atlas: Atlas) -> dict[str, list[Duty]]:
         for duty in duties_of(atlas, jid):
             by_right.setdefault(duty.right, []).append(duty)
     for duties in by_right.values():
-        duties.sort(key=lambda d: (LEVEL_ORDER[d.level], d.jurisdiction_name, ROLE_RANK[d.role], d.body_name))
+        duties.sort(key=lambda d: (LEVEL_ORDER[d.level], d.jurisdiction_name, role_rank()[d.role], d.body_name))
     return by_right
 
 
@@ -346,7 +346,7 @@ def role_chip(role: str) -> RoleChip:
 
 
 def role_legend() -> list[RoleChip]:
-    return [role_chip(role) for role in ROLES]
+    return [role_chip(role) for role in roles()]
 
 
 @dataclass(frozen=True)
@@ -475,7 +475,7 @@ class GovernmentRow:
     @property
     def roles(self) -> list[RoleChip]:
         held = {chip.role for area in self.areas for chip in area.roles}
-        return [role_chip(role) for role in ROLES if role in held]
+        return [role_chip(role) for role in roles() if role in held]
 
 
 def stack_picture(atlas: Atlas, jid: str) -> list[GovernmentRow]:
@@ -484,7 +484,7 @@ def stack_picture(atlas: Atlas, jid: str) -> list[GovernmentRow]:
     for government in governments_over(atlas, jid):
         duties = duties_of(atlas, government)
         areas = []
-        for area in ISSUE_AREAS:
+        for area in issue_areas():
             roles = roles_held(duty for duty in duties if duty.issue_area == area)
             if roles:
                 areas.append(AreaRoles(area, ISSUE_AREA_LABELS[area], [role_chip(role) for role in roles]))
@@ -683,7 +683,7 @@ def compare_area(atlas: Atlas, area: str) -> CompareView:
 
 def compare_areas(atlas: Atlas) -> list[str]:
     """The issue areas that get a comparison page: those with at least one right."""
-    return [area for area in ISSUE_AREAS if any(r["issue_area"] == area for r in atlas.rights.values())]
+    return [area for area in issue_areas() if any(r["issue_area"] == area for r in atlas.rights.values())]
 
 
 def compare_csv_rows(view: CompareView) -> list[list[str]]:

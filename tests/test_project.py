@@ -82,3 +82,17 @@ def test_the_command_line_outside_any_project_says_so(tmp_path):
     done = subprocess.run([sys.executable, "-m", "atlas", "validate"], cwd=tmp_path, capture_output=True, text=True,
                           timeout=120, env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)})
     assert done.returncode == 2 and "no mkdocs.yml" in done.stderr
+
+
+def test_every_module_imports_in_a_copy_of_the_package_away_from_any_checkout(tmp_path):
+    """Nothing reads schemas/ or data/ at import time: they are read when a command or a build asks."""
+    shutil.copytree(PROJECT_ROOT / "atlas", tmp_path / "atlas", ignore=shutil.ignore_patterns("__pycache__"))
+    script = (
+        "import importlib, pkgutil, sys; sys.path.insert(0, '.'); import atlas; "
+        "names = [m.name for m in pkgutil.iter_modules(atlas.__path__) if m.name != '__main__']; "
+        "[importlib.import_module('atlas.' + name) for name in names]; "
+        "assert atlas.__file__.startswith(sys.argv[1]), atlas.__file__; print(len(names))"
+    )
+    result = subprocess.run([sys.executable, "-c", script, str(tmp_path)], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert int(result.stdout) >= 20  # the whole package, not an empty folder
