@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from . import by_state
 from .counties import counties_of_state
-from .home import place_options, places_a_to_z, short_name
+from .home import place_options, places_a_to_z, short_name, states_a_to_z
 from .html import block, join, link, table, tag, text
 from .model import ISSUE_AREA_LABELS, ISSUE_AREAS, Atlas
-from .urls import page_path
+from .urls import page_path, places_state_path
 
 STACK_AREAS = [area for area in ISSUE_AREAS if area != "cross-cutting"]
 
@@ -103,16 +104,29 @@ def render_finder(atlas: Atlas, base: str) -> str:
         "div", form + status + remedies + results, id="atlas-finder", data_api_base=f"{base}api/v1/", data_site_base=base
     )
 
+    return block(finder + _fallback(atlas, base))
+
+
+def _fallback(atlas: Atlas, base: str) -> Markup:
+    """For readers without JavaScript: a link per place and issue area; past by_state.SPLIT_PAST,
+    a link per state, whose page links each of its places."""
+    if by_state.is_split(atlas):
+        links = [tag("li", link(base + places_state_path(s), short_name(atlas.jurisdictions[s]))) for s in states_a_to_z(atlas)]
+        return tag(
+            "section",
+            tag("h2", text("Every place's stack"), id="every-place")
+            + tag("p", text("The same answers without JavaScript: open your state, then your place; its page lists every duty by issue area."))
+            + tag("ul", join(links), cls="atlas-state-list"),
+        )
     places = places_a_to_z(atlas)
     rows = [
         [link(base + page_path("jurisdictions", p), short_name(atlas.jurisdictions[p]))]
         + [link(f"{base}{page_path('jurisdictions', p)}#{area}", ISSUE_AREA_LABELS[area]) for area in STACK_AREAS]
         for p in places
     ]
-    fallback = tag(
+    return tag(
         "section",
         tag("h2", text("Every place's stack"), id="every-place")
         + tag("p", text("The same answers, one link per place and issue area (works without JavaScript)."))
         + _scroll(table(["Place"] + [ISSUE_AREA_LABELS[area] for area in STACK_AREAS], rows, sortable=False)),
     )
-    return block(finder + fallback)

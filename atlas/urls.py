@@ -30,3 +30,23 @@ def compare_path(area: str) -> str:
 def markdown_path(url: str) -> str:
     """The Markdown file MkDocs turns into a page at url (directory URLs): "a/b/" -> "a/b.md"."""
     return url.rstrip("/") + ".md"
+
+
+def _part_suffix(part: int) -> str:
+    """Part 1 of a per-state listing is the state's page itself; later parts are numbered below it."""
+    return "" if part == 1 else f"{part}/"
+
+
+def places_state_path(state: str, part: int = 1) -> str:
+    """The governments of one state (part `part` when the state's list is split)."""
+    return f"places/state/{state}/" + _part_suffix(part)
+
+
+def coverage_state_path(state: str, part: int = 1) -> str:
+    """Coverage of one state's places."""
+    return f"coverage/{state}/" + _part_suffix(part)
+
+
+def compare_state_path(area: str, state: str, part: int = 1) -> str:
+    """The comparison of one issue area across one state's places."""
+    return f"compare/{area}/{state}/" + _part_suffix(part)
