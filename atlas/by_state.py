@@ -92,7 +92,9 @@ def state_links(atlas: Atlas, parts: list[StatePart], url: Callable[[str, int], 
     links: dict[str, StateLink] = {}
     for p in parts:
         link = links.get(p.state) or StateLink(p.state, atlas.jurisdictions[p.state]["name"], 0, [])
-        links[p.state] = StateLink(link.state, link.name, link.rows + len(p.members), link.parts + [(p.part, url(p.state, p.part))])
+        links[p.state] = StateLink(
+            link.state, link.name, link.rows + len(p.members), link.parts + [(p.part, url(p.state, p.part))]
+        )
     return list(links.values())
 
 
@@ -137,7 +139,10 @@ def government_parts(atlas: Atlas) -> list[StatePart]:
     """Every government below the federal level by state (the state first), for the places index."""
 
     def members() -> list[str]:
-        ordered = sorted(atlas.jurisdictions, key=lambda j: (atlas.jurisdictions[j]["level"] != "state", atlas.jurisdictions[j]["name"].lower(), j))
+        ordered = sorted(
+            atlas.jurisdictions,
+            key=lambda j: (atlas.jurisdictions[j]["level"] != "state", atlas.jurisdictions[j]["name"].lower(), j),
+        )
         return ordered
 
     return atlas.once(("government_parts",), lambda: state_parts(atlas, members(), ROWS_PER_PAGE))

@@ -115,7 +115,12 @@ def _fallback(atlas: Atlas, base: str) -> Markup:
         return tag(
             "section",
             tag("h2", text("Every place's stack"), id="every-place")
-            + tag("p", text("The same answers without JavaScript: open your state, then your place; its page lists every duty by issue area."))
+            + tag(
+                "p",
+                text(
+                    "The same answers without JavaScript: open your state, then your place, whose page lists every duty by area."
+                ),
+            )
             + tag("ul", join(links), cls="atlas-state-list"),
         )
     places = places_a_to_z(atlas)

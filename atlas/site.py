@@ -93,7 +93,9 @@ def state_pages(atlas: Atlas) -> list[GeneratedPage]:
         for area in compare_areas(atlas):
             url = compare_state_path(area, part.state, part.part)
             title = _part_title(f"Compare places: {ISSUE_AREA_LABELS[area]} in {state_name}", part)
-            pages.append(GeneratedPage(markdown_path(url), "compare_state_page", area, title, None, (), (part.state, str(part.part))))
+            pages.append(
+                GeneratedPage(markdown_path(url), "compare_state_page", area, title, None, (), (part.state, str(part.part)))
+            )
     return pages
 
 

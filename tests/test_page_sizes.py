@@ -34,7 +34,9 @@ def atlas_2000(tmp_path_factory):
 def _hand_written(atlas) -> dict[str, str]:
     docs = PROJECT_ROOT / "docs"
     return {
-        path.relative_to(docs).as_posix(): expand_macros(atlas, path.read_text(encoding="utf-8"), path.relative_to(docs).as_posix())
+        path.relative_to(docs).as_posix(): expand_macros(
+            atlas, path.read_text(encoding="utf-8"), path.relative_to(docs).as_posix()
+        )
         for path in sorted(docs.rglob("*.md"))
     }
 
