@@ -76,3 +76,30 @@ def test_parts_are_balanced_and_bounded():
     assert [len(c) for c in by_state._chunks(list("abcdefg"), 3)] == [3, 2, 2]
     assert [len(c) for c in by_state._chunks(list("abc"), 3)] == [3]
     assert by_state._chunks([], 3) == [[]]
+
+
+def test_past_the_threshold_each_list_links_states_and_each_state_page_lists_only_its_part(atlas_2000):
+    from atlas import finder, home, pages, views
+
+    atlas = atlas_2000
+    states = sorted(jid for jid, r in atlas.jurisdictions.items() if r["level"] == "state")
+    part = next(p for p in by_state.place_parts(atlas) if p.parts > 1 or p.part == 1)
+    body = pages.render_compare_state_page(atlas, "housing", part.state, str(part.part), "../../../")
+    linked_places = set(re.findall(r'href="\.\./\.\./\.\./places/([a-z0-9-]+)/#housing"', body))
+    assert linked_places == set(part.members)
+    national = pages.render_compare_page(atlas, "housing", "../../")
+    assert not re.search(r'href="\.\./\.\./places/[a-z0-9-]+/#housing"', national)
+    assert len(set(re.findall(r'href="\.\./\.\./compare/housing/([a-z0-9-]+)/"', national))) == len(states)
+
+    right = pages.render_right_page(atlas, "adequate-housing", "../../")
+    rows = re.findall(r'<tr><td><a href="\.\./\.\./places/([a-z0-9-]+)/#housing"', right)
+    assert rows and {atlas.jurisdictions[j]["level"] for j in rows} <= {"federal", "state"}
+    local = {h.jurisdiction for h in views.holders_of_right(atlas, "adequate-housing")} - set(rows)
+    assert local and "Local governments holding this right, by state" in right
+
+    cards = home.render_place_cards(atlas, "")
+    assert sorted(re.findall(r'href="places/state/([a-z0-9-]+)/"', cards)) == states
+    picker = home.place_options(atlas, "")
+    assert sorted(re.findall(r'value="([a-z0-9-]+)"', picker)) == states
+    fallback = finder.render_finder(atlas, "../")
+    assert sorted(re.findall(r'href="\.\./places/state/([a-z0-9-]+)/"', fallback)) == states
