@@ -405,3 +405,14 @@ def test_whole_country_files_over_the_site_limit_become_release_downloads(monkey
     catalog = json.loads(files["data.json"])
     urls = {d["title"]: d["downloadURL"] for d in catalog["dataset"][0]["distribution"]}
     assert urls["Obligations (CSV)"] == f"{repo}/releases/latest/download/obligations.csv"
+
+
+def test_no_page_links_a_whole_country_file_in_markdown():
+    """Past SITE_FILE_LIMIT those files are release downloads; a Markdown link to one would stop the
+    strict build (MkDocs checks Markdown links, not HTML ones), as it did at 20,000 places."""
+    from atlas.export import WHOLE_COUNTRY_FILES
+
+    for page in sorted((DATA_DIR.parent / "docs").rglob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        for name in WHOLE_COUNTRY_FILES:
+            assert f"]({'api/v1/' + name})" not in text and f"](v1/{name})" not in text, (page.name, name)
