@@ -72,9 +72,16 @@ def _export(args: argparse.Namespace) -> int:
     atlas = _valid_atlas(args)
     if isinstance(atlas, int):
         return atlas
-    written = write_api(atlas, Path(args.site_dir), site_url=args.site_url)
+    written = write_api(atlas, Path(args.site_dir), site_url=args.site_url, repo_url=args.repo_url)
     total = sum(path.stat().st_size for path in written)
     print(f"wrote {len(written)} API files ({total:,} bytes) under {Path(args.site_dir) / 'api'}", file=sys.stderr)
+    if args.release_dir:
+        from .export import release_files, write_files
+
+        Path(args.release_dir).mkdir(parents=True, exist_ok=True)
+        released = write_files(release_files(atlas), Path(args.release_dir))
+        sizes = ", ".join(f"{path.name} {path.stat().st_size:,} bytes" for path in released) or "none, all fit in the site"
+        print(f"release downloads under {args.release_dir}: {sizes}", file=sys.stderr)
     return 0
 
 
@@ -133,6 +140,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("site_dir", help="the built site folder (e.g. site)")
     export.add_argument("--data", default=None, help="data folder (default: the project's data/)")
     export.add_argument("--site-url", default=None, help="the published site's address, for the feed's absolute links")
+    export.add_argument("--repo-url", default=None, help="the repository, whose latest release holds files too big for the site")
+    export.add_argument("--release-dir", default=None,
+                        help="also write the whole-country files too big for the site here (release downloads)")
     export.set_defaults(handler=_export)
 
     scaffold = commands.add_parser("scaffold", help="write a schema-valid skeleton record for a new place")

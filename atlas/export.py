@@ -17,10 +17,20 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
+from . import by_state, views
 from . import counties as county_views
-from . import views
 from .home import places_a_to_z, short_name
-from .model import CLAIM_KINDS, ISSUE_AREA_LABELS, LEVEL_LABELS, PLACE_LEVELS, ROLE_LABELS, Atlas, issue_areas
+from .model import (
+    CLAIM_KINDS,
+    ISSUE_AREA_LABELS,
+    LEVEL_LABELS,
+    LEVEL_ORDER,
+    PLACE_LEVELS,
+    ROLE_LABELS,
+    Atlas,
+    issue_areas,
+    role_rank,
+)
 from .recommendations_export import (
     RECOMMENDATION_COLUMNS,
     recommendation_fields,
@@ -383,8 +393,10 @@ TABLE_TITLES = {
 }
 
 
-def data_package(atlas: Atlas) -> dict:
-    """A Frictionless Data Package describing every CSV file of the API."""
+def data_package(atlas: Atlas, elsewhere: dict[str, str] | None = None) -> dict:
+    """A Frictionless Data Package describing every CSV file of the API; `elsewhere` gives the
+    address of a file published as a release download instead of in the site (see SITE_FILE_LIMIT)."""
+    elsewhere = elsewhere or {}
     schemas = _table_schemas()
     return {
         "name": "duty-bearer-atlas",
@@ -399,15 +411,32 @@ def data_package(atlas: Atlas) -> dict:
             {
                 "name": name,
                 "title": TABLE_TITLES[name],
-                "path": f"{name}.csv",
+                "path": elsewhere.get(f"{name}.csv", f"{name}.csv"),
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
                 "schema": {"fields": fields, "missingValues": [""]},
             }
             for name, fields in schemas.items()
+        ]
+        + [
+            {
+                "name": f"obligations-{state}",
+                "title": f"Obligations in {atlas.jurisdictions[state]['name']}: its governments' rows of obligations.csv",
+                "path": state_api_path(state, "csv"),
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": {"fields": schemas["obligations"], "missingValues": [""]},
+            }
+            for state in _states_with_governments(atlas)
         ],
     }
+
+
+def _states_with_governments(atlas: Atlas) -> list[str]:
+    """The states that get bulk files: every government lying in a state, the state itself included."""
+    return sorted({state for jid in atlas.jurisdictions if (state := by_state.state_of(atlas, jid)) is not None})
 
 
 def latest_review(atlas: Atlas) -> str:
@@ -424,32 +453,42 @@ def _names(atlas: Atlas) -> dict[str, dict]:
     return {g: {"id": g, "name": r["name"], "level": r["level"]} for g, r in atlas.jurisdictions.items()}
 
 
+def _stack_duty(duty: views.Duty) -> dict:
+    # rank: the place of the duty's level and role in the duty-bearer stack, so that a reader merging
+    # the files of several governments can order their duties as the place pages do.
+    rank = [LEVEL_ORDER[duty.level], role_rank()[duty.role]]
+    return _duty_row(duty) | {
+        "body_url": duty.body_url,
+        "role_label": ROLE_LABELS[duty.role],
+        "source_details": list(duty.sources),
+        "rank": rank,
+    }
+
+
 def jurisdiction_document(atlas: Atlas, jid: str, names: dict[str, dict] | None = None) -> dict:
-    """One place's full record, plus its resolved stack: what the finder shows."""
+    """One government's full record, plus what the atlas derives for it: its own duties and routes
+    to remedy by issue area, and the governments above it (state, federal, overlapping districts)
+    named by reference to their own files instead of copied, so each file's size is set by its
+    own record, not by its place in the country. A reader (the finder) loads the referenced files
+    and merges their `stack` sections, ordering each section's duties by right title, then `rank`."""
     record = atlas.jurisdictions[jid]
     names = names if names is not None else _names(atlas)
+    own = views.duties_of(atlas, jid)
     stack = [
-        {
-            "issue_area": s.area,
-            "label": s.label,
-            "duties": [
-                _duty_row(d) | {"body_url": d.body_url, "role_label": ROLE_LABELS[d.role], "source_details": list(d.sources)}
-                for d in s.duties
-            ],
-        }
-        for s in views.duty_bearer_stack(atlas, jid)
+        {"issue_area": area, "label": ISSUE_AREA_LABELS[area], "duties": [_stack_duty(d) for d in own if d.issue_area == area]}
+        for area in issue_areas()
     ]
-    routes = [
-        {"jurisdiction": g, "jurisdiction_name": atlas.jurisdictions[g]["name"], **route}
-        for g, route in views.accountability_routes(atlas, jid)
-    ]
+    for section in stack:
+        section["duties"].sort(key=lambda d: (d["right_title"].lower(), *d["rank"], d["body_name"]))
+    routes = [{"jurisdiction": jid, "jurisdiction_name": record["name"], **route} for route in record.get("accountability", [])]
     return _with_resolved(
         record,
         {
             "page": page_path("jurisdictions", jid),
             "level_label": LEVEL_LABELS[record["level"]],
             "within": [names[w] for w in record.get("within", []) if w in names],
-            "governments_over": [names[g] for g in views.governments_over(atlas, jid)],
+            # Most local first, this government included: the files to merge for a resident's whole stack.
+            "governments_over": [_reference(atlas, g) for g in views.governments_over(atlas, jid)],
             "stack": stack,
             "accountability_routes": routes,
             "preemptions": [{"jurisdiction": g, **p} for g, p in views.preemptions_over(atlas, jid)],
@@ -555,6 +594,38 @@ def _county_index_entry(atlas: Atlas, county) -> dict:
     }
 
 
+def state_api_path(state: str, extension: str) -> str:
+    return f"states/{state}.{extension}"
+
+
+def state_bulk_files(atlas: Atlas, rows: list[dict], index_entry) -> dict[str, str]:
+    """Per state, its governments (the state first) and their obligations, as JSON and CSV: the
+    bulk files of one state, a fiftieth of the whole country's."""
+    members: dict[str, list[str]] = {}
+    for jid in sorted(atlas.jurisdictions):
+        state = by_state.state_of(atlas, jid)
+        if state is not None:
+            members.setdefault(state, []).append(jid)
+    rows_of: dict[str, list[dict]] = {}
+    for row in rows:
+        rows_of.setdefault(row["jurisdiction"], []).append(row)
+    files = {}
+    for state, governments in sorted(members.items()):
+        governments.sort(key=lambda jid: (jid != state, jid))
+        state_rows = [row for jid in sorted(governments) for row in rows_of.get(jid, [])]
+        files[state_api_path(state, "json")] = _dump(
+            {
+                "version": API_VERSION,
+                "state": _reference(atlas, state),
+                "jurisdictions": [index_entry(jid) for jid in governments],
+                "columns": OBLIGATION_COLUMNS,
+                "obligations": state_rows,
+            }
+        )
+        files[state_api_path(state, "csv")] = obligations_csv(state_rows)
+    return files
+
+
 def api_documents(atlas: Atlas) -> dict[str, str]:
     """Every API file, by path under api/v1/, as text."""
     files: dict[str, str] = {}
@@ -582,27 +653,28 @@ def api_documents(atlas: Atlas) -> dict[str, str]:
         record = county_views.county_record(atlas, county)
         if record:
             county_geoids.setdefault(record, set()).add(county.geoid)
+
+    def index_entry(jid: str) -> dict:
+        r = atlas.jurisdictions[jid]
+        return {
+            "id": jid,
+            "name": r["name"],
+            "short_name": short_name(r),
+            "level": r["level"],
+            "within": r.get("within", []),
+            "overlaps": r.get("overlaps", []),
+            "ocd_id": r.get("ocd_id"),
+            "geoid": r.get("geoid"),
+            "page": page_path("jurisdictions", jid),
+            "api": f"jurisdictions/{jid}.json",
+            "is_place": r["level"] in PLACE_LEVELS,
+        } | ({"county_api": county_api_path(r["geoid"])} if r.get("geoid") in county_geoids.get(jid, ()) else {})
+
     files["jurisdictions.json"] = _dump(
         {
             "version": API_VERSION,
             "issue_areas": [{"id": a, "label": ISSUE_AREA_LABELS[a]} for a in issue_areas()],
-            "jurisdictions": [
-                {
-                    "id": jid,
-                    "name": r["name"],
-                    "short_name": short_name(r),
-                    "level": r["level"],
-                    "within": r.get("within", []),
-                    "overlaps": r.get("overlaps", []),
-                    "ocd_id": r.get("ocd_id"),
-                    "geoid": r.get("geoid"),
-                    "page": page_path("jurisdictions", jid),
-                    "api": f"jurisdictions/{jid}.json",
-                    "is_place": r["level"] in PLACE_LEVELS,
-                }
-                | ({"county_api": county_api_path(r["geoid"])} if r.get("geoid") in county_geoids.get(jid, ()) else {})
-                for jid, r in sorted(atlas.jurisdictions.items())
-            ]
+            "jurisdictions": [index_entry(jid) for jid in sorted(atlas.jurisdictions)]
             + [
                 _county_index_entry(atlas, county)
                 for county in atlas.counties
@@ -620,6 +692,7 @@ def api_documents(atlas: Atlas) -> dict[str, str]:
         files[f"jurisdictions/{jid}.json"] = _dump(
             {"version": API_VERSION, "jurisdiction": jurisdiction_document(atlas, jid, names)}
         )
+    files.update(state_bulk_files(atlas, rows, index_entry))
     files["obligations.json"] = _dump({"version": API_VERSION, "columns": OBLIGATION_COLUMNS, "obligations": rows})
     files["obligations.csv"] = obligations_csv(rows)
     files["accountability-routes.csv"] = table_csv(ROUTE_COLUMNS, route_rows(atlas))
@@ -719,7 +792,9 @@ def dataset_jsonld_block(atlas: Atlas, site_url: str | None, base: str = "") -> 
     return f'\n\n<script type="application/ld+json">{script_safe_json(dataset_jsonld(atlas, site_url, base))}</script>\n\n'
 
 
-def dcat_us_catalog(atlas: Atlas, site_url: str | None, contact_email: str | None = None) -> dict:
+def dcat_us_catalog(
+    atlas: Atlas, site_url: str | None, contact_email: str | None = None, elsewhere: dict[str, str] | None = None
+) -> dict:
     """/data.json: a DCAT-US 3.0 catalogue holding the atlas as one dataset with its distributions.
 
     DCAT-US requires a contact point with an e-mail address that someone reads; the deployer
@@ -743,7 +818,12 @@ def dcat_us_catalog(atlas: Atlas, site_url: str | None, contact_email: str | Non
         "spatial": [{"@type": "Location", "prefLabel": "United States"}],
         "version": API_VERSION,
         "distribution": [
-            {"@type": "Distribution", "title": title, "downloadURL": _site_address(site_url, api + path), "mediaType": media}
+            {
+                "@type": "Distribution",
+                "title": title,
+                "downloadURL": (elsewhere or {}).get(path) or _site_address(site_url, api + path),
+                "mediaType": media,
+            }
             for path, title, media in DISTRIBUTIONS
         ],
         "describedBy": {
@@ -782,11 +862,7 @@ def atom_feed(atlas: Atlas, site_url: str | None) -> str:
     base = (site_url or "").rstrip("/") + "/"
     entries = []
     for jid, record in atlas.jurisdictions.items():
-        dates = [record["last_reviewed"]] + [
-            claim["last_reviewed"]
-            for kind in CLAIM_KINDS
-            for claim in record.get(kind, [])
-        ]
+        dates = [record["last_reviewed"]] + [claim["last_reviewed"] for kind in CLAIM_KINDS for claim in record.get(kind, [])]
         entries.append((max(dates), jid, record))
     entries.sort(key=lambda e: (e[0], e[1]), reverse=True)
     updated = entries[0][0] if entries else "2000-01-01"
@@ -820,18 +896,58 @@ def atom_feed(atlas: Atlas, site_url: str | None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def site_files(atlas: Atlas, site_url: str | None = None, contact_email: str | None = None) -> dict[str, str | bytes]:
-    """Every open-data file, by its path in the site: the API, the bulk zip, the schemas, the feed,
-    and the DCAT-US catalogue (/data.json)."""
-    documents = api_documents(atlas)
+# The whole country's bulk files, and the most the site publishes of any one of them: a bigger one
+# is a release download instead (the published site must stay under GitHub Pages' 1 GB; at 20,000
+# places obligations.json alone weighed 163 MB and the zip 261 MB). Per-state files stay in the site.
+WHOLE_COUNTRY_FILES = ("obligations.json", "obligations.csv", ZIP_NAME)
+SITE_FILE_LIMIT = 50_000_000
+
+
+def release_address(repo_url: str | None, name: str) -> str:
+    """Where a whole-country file published as a release download is: the latest release's asset
+    when the repository is known (the deploy workflow uploads it there), else its bare file name."""
+    return f"{repo_url.rstrip('/')}/releases/latest/download/{name}" if repo_url else name
+
+
+def _api_files(atlas: Atlas) -> dict[str, str | bytes]:
+    documents: dict[str, str | bytes] = dict(api_documents(atlas))
+    documents[ZIP_NAME] = _zip_bytes(documents)
+    return documents
+
+
+def _too_big(documents: dict[str, str | bytes]) -> list[str]:
+    def size(content: str | bytes) -> int:
+        return len(content) if isinstance(content, bytes) else len(content.encode("utf-8"))
+
+    return [name for name in WHOLE_COUNTRY_FILES if size(documents[name]) > SITE_FILE_LIMIT]
+
+
+def site_files(
+    atlas: Atlas, site_url: str | None = None, contact_email: str | None = None, repo_url: str | None = None
+) -> dict[str, str | bytes]:
+    """Every open-data file the site publishes, by its path in the site: the API, the bulk zip, the
+    schemas, the feed, and the DCAT-US catalogue (/data.json). A whole-country file over
+    SITE_FILE_LIMIT is left out (release_files gives it) and the catalogues point to its release address."""
+    documents = _api_files(atlas)
+    moved = _too_big(documents)
+    elsewhere = {name: release_address(repo_url, name) for name in moved}
+    for name in moved:
+        del documents[name]
+    if moved:
+        documents["datapackage.json"] = _pretty(data_package(atlas, elsewhere))
     files: dict[str, str | bytes] = {f"api/{API_VERSION}/{name}": content for name, content in documents.items()}
-    files[f"api/{API_VERSION}/{ZIP_NAME}"] = _zip_bytes(documents)
-    files["data.json"] = _pretty(dcat_us_catalog(atlas, site_url, contact_email))
+    files["data.json"] = _pretty(dcat_us_catalog(atlas, site_url, contact_email, elsewhere))
     for schema in sorted(SCHEMA_DIR.glob("*.json")):
         files[f"schemas/{schema.name}"] = schema.read_bytes()
     files["feed.xml"] = atom_feed(atlas, site_url)
     files.update(shadow_report_files(atlas))
     return files
+
+
+def release_files(atlas: Atlas) -> dict[str, str | bytes]:
+    """The whole-country files too big for the site (SITE_FILE_LIMIT), by file name: none for a small atlas."""
+    documents = _api_files(atlas)
+    return {name: documents[name] for name in _too_big(documents)}
 
 
 def write_files(files: dict[str, str | bytes], folder: Path) -> list[Path]:
@@ -848,9 +964,9 @@ def write_files(files: dict[str, str | bytes], folder: Path) -> list[Path]:
     return sorted(written)
 
 
-def write_api(atlas: Atlas, site_dir: Path, site_url: str | None = None) -> list[Path]:
+def write_api(atlas: Atlas, site_dir: Path, site_url: str | None = None, repo_url: str | None = None) -> list[Path]:
     """Write the open-data files into a built site (the build itself adds them through the hook)."""
     api_dir = site_dir / "api" / API_VERSION
     if api_dir.exists():
         shutil.rmtree(api_dir)
-    return write_files(site_files(atlas, site_url), site_dir)
+    return write_files(site_files(atlas, site_url, repo_url=repo_url), site_dir)

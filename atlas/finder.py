@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
+from . import by_state
 from .counties import counties_of_state
-from .home import place_options, places_a_to_z, short_name
+from .home import place_options, places_a_to_z, short_name, states_a_to_z
 from .html import block, join, link, table, tag, text
 from .model import ISSUE_AREA_LABELS, Atlas, issue_areas
-from .urls import page_path
+from .urls import page_path, places_state_path
 
 
 def stack_areas() -> list[str]:
@@ -151,13 +152,32 @@ def render_finder(atlas: Atlas, base: str) -> str:
         data_site_base=base,
     )
 
+    return block(finder + _fallback(atlas, base))
+
+
+def _fallback(atlas: Atlas, base: str) -> Markup:
+    """For readers without JavaScript: a link per place and issue area; past by_state.SPLIT_PAST,
+    a link per state, whose page links each of its places."""
+    if by_state.is_split(atlas):
+        links = [tag("li", link(base + places_state_path(s), short_name(atlas.jurisdictions[s]))) for s in states_a_to_z(atlas)]
+        return tag(
+            "section",
+            tag("h2", text("Every place's stack"), id="every-place")
+            + tag(
+                "p",
+                text(
+                    "The same answers without JavaScript: open your state, then your place, whose page lists every duty by area."
+                ),
+            )
+            + tag("ul", join(links), cls="atlas-state-list"),
+        )
     places = places_a_to_z(atlas)
     rows = [
         [link(base + page_path("jurisdictions", p), short_name(atlas.jurisdictions[p]))]
         + [link(f"{base}{page_path('jurisdictions', p)}#{area}", ISSUE_AREA_LABELS[area]) for area in stack_areas()]
         for p in places
     ]
-    fallback = tag(
+    return tag(
         "section",
         tag("h2", text("Every place's stack"), id="every-place")
         + tag(
@@ -170,4 +190,3 @@ def render_finder(atlas: Atlas, base: str) -> str:
         )
         + _scroll(table(["Place"] + [ISSUE_AREA_LABELS[area] for area in stack_areas()], rows, sortable=False)),
     )
-    return block(finder + fallback)

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from . import views
+from . import by_state, views
 from .html import block, join, tag, text
 from .model import LEVEL_LABELS, Atlas
-from .urls import page_path
+from .urls import page_path, places_state_path
 
 NO_PLACE_LABEL = "Choose a place"
 
@@ -62,9 +62,23 @@ def place_cards(atlas: Atlas) -> list[PlaceCard]:
     return cards
 
 
+def states_a_to_z(atlas: Atlas) -> list[str]:
+    return sorted(
+        (jid for jid, record in atlas.jurisdictions.items() if record["level"] == "state"),
+        key=lambda jid: (short_name(atlas.jurisdictions[jid]).casefold(), jid),
+    )
+
+
 def place_options(atlas: Atlas, base: str) -> Markup:
-    """<option>s for a place <select>: a neutral first choice, then every place A–Z."""
+    """<option>s for a place <select>: a neutral first choice, then every place A–Z. Past
+    by_state.SPLIT_PAST, every state instead (its own stack; the option's page lists its places),
+    so that the pages holding the select do not grow with the country."""
     options = [tag("option", text(NO_PLACE_LABEL), value="")]
+    if by_state.is_split(atlas):
+        for jid in states_a_to_z(atlas):
+            label = short_name(atlas.jurisdictions[jid])
+            options.append(tag("option", text(label), value=jid, data_page=base + places_state_path(jid)))
+        return join(options)
     for jid in places_a_to_z(atlas):
         options.append(
             tag("option", text(short_name(atlas.jurisdictions[jid])), value=jid, data_page=base + page_path("jurisdictions", jid))
@@ -107,5 +121,17 @@ def _card(card: PlaceCard, base: str) -> Markup:
     return tag("li", tag("a", join(lines), href=base + card.page, cls="atlas-place-card"))
 
 
+def _state_card(atlas: Atlas, link: by_state.StateLink, base: str) -> Markup:
+    lines = [
+        tag("span", text(short_name(atlas.jurisdictions[link.state])), cls="atlas-place-card__name"),
+        tag("span", text(f"{link.rows} {'government' if link.rows == 1 else 'governments'}"), cls="atlas-place-card__count"),
+    ]
+    return tag("li", tag("a", join(lines), href=base + link.parts[0][1], cls="atlas-place-card"))
+
+
 def render_place_cards(atlas: Atlas, base: str) -> str:
+    """A card per place; past by_state.SPLIT_PAST, a card per state opening the list of its governments."""
+    if by_state.is_split(atlas):
+        links = by_state.state_links(atlas, by_state.government_parts(atlas), places_state_path)
+        return block(tag("ul", join(_state_card(atlas, link, base) for link in links), cls="atlas-place-cards"))
     return block(tag("ul", join(_card(card, base) for card in place_cards(atlas)), cls="atlas-place-cards"))

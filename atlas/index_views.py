@@ -3,6 +3,7 @@ small dataclasses built from an Atlas, for templates to present. No HTML here.""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .model import Atlas, issue_areas
@@ -45,12 +46,13 @@ class LevelGroup:
     rows: list[PlaceRow]
 
 
-def places_index(atlas: Atlas) -> list[LevelGroup]:
-    """Every government by level, the most local level first, names A–Z within a level."""
+def places_index(atlas: Atlas, governments: Iterable[str] | None = None) -> list[LevelGroup]:
+    """Every government (or the given ones) by level, the most local level first, names A–Z within a level."""
+    listed = atlas.jurisdictions.keys() if governments is None else set(governments)
     groups = []
-    for level in sorted({r["level"] for r in atlas.jurisdictions.values()}, key=lambda lv: (LEVEL_ORDER[lv], lv)):
+    for level in sorted({atlas.jurisdictions[j]["level"] for j in listed}, key=lambda lv: (LEVEL_ORDER[lv], lv)):
         members = sorted(
-            (j for j, r in atlas.jurisdictions.items() if r["level"] == level),
+            (j for j in listed if atlas.jurisdictions[j]["level"] == level),
             key=lambda j: atlas.jurisdictions[j]["name"].lower(),
         )
         rows = []
@@ -98,7 +100,8 @@ class CoverageView:
     rows: list[CoverageRow]
 
 
-def coverage(atlas: Atlas) -> CoverageView:
+def coverage(atlas: Atlas, places: Iterable[str] | None = None) -> CoverageView:
+    """Counts over the whole atlas; a row per place (or per given place)."""
     counts = claim_counts(atlas)
     total = counts["verified"] + counts["unverified"]
     rows = [
@@ -109,7 +112,7 @@ def coverage(atlas: Atlas) -> CoverageView:
                 for c in place_coverage(atlas, place)
             ],
         )
-        for place in atlas.places()
+        for place in (atlas.places() if places is None else places)
     ]
     return CoverageView(
         places=len(atlas.places()),
@@ -272,7 +275,8 @@ class GoalPage:
     tile: GoalTile | None = None
 
 
-def goal_page(atlas: Atlas, goal: str) -> GoalPage:
+def goal_page(atlas: Atlas, goal: str, places: Iterable[str] | None = None) -> GoalPage:
+    """A goal's targets and who provides the rights they serve, in every place (or the given ones)."""
     targets = []
     rights_served: list[str] = []
     for target in goal_targets(atlas, goal):
@@ -299,6 +303,6 @@ def goal_page(atlas: Atlas, goal: str) -> GoalPage:
         goal,
         atlas.sdg.goals[goal],
         targets,
-        [ProvidersOfRight(rid, atlas.rights[rid]["title"], providers_by_place(atlas, rid)) for rid in rights_served],
+        [ProvidersOfRight(rid, atlas.rights[rid]["title"], providers_by_place(atlas, rid, places)) for rid in rights_served],
         goal_tile(atlas, goal),
     )

@@ -6,9 +6,11 @@ so links work from any depth and on any host.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from markupsafe import Markup
 
-from . import index_views, maps, recommendations, views, vlr
+from . import by_state, index_views, maps, recommendations, views, vlr
 from .counties import state_counties
 from .html import (
     link,
@@ -18,7 +20,7 @@ from .html import (
 from .model import US_STATUS_LABELS, Atlas
 from .shadow_report import shadow_report_links
 from .templating import render_page
-from .urls import page_path
+from .urls import compare_state_path, coverage_state_path, page_path, places_state_path
 
 
 def _right_link(atlas: Atlas, rid: str, base: str) -> Markup:
@@ -76,11 +78,35 @@ def render_jurisdiction_page(atlas: Atlas, jid: str, base: str, edit_base: str |
     )
 
 
+def _compare_url(area: str):
+    return lambda state, part: compare_state_path(area, state, part)
+
+
+def compare_state_links(atlas: Atlas, area: str) -> list[by_state.StateLink]:
+    """The states of the comparison of one issue area, each linking to its page(s)."""
+    return by_state.state_links(atlas, by_state.place_parts(atlas), _compare_url(area))
+
+
 def render_compare_page(atlas: Atlas, area: str, base: str) -> str:
+    """One issue area compared across every place; past by_state.SPLIT_PAST, the states instead of the places."""
     view = views.compare_area(atlas, area)
+    return _render_compare(atlas, view, base, states=compare_state_links(atlas, area) if by_state.is_split(atlas) else None)
+
+
+def render_compare_state_page(atlas: Atlas, area: str, state: str, part: str, base: str) -> str:
+    parts = by_state.place_parts(atlas)
+    members = by_state.part_of(parts, state, int(part)).members
+    nav = by_state.part_nav(atlas, parts, state, int(part), _compare_url(area))
+    return _render_compare(atlas, views.compare_area(atlas, area, members), base, nav=nav)
+
+
+def _render_compare(atlas: Atlas, view: views.CompareView, base: str, states=None, nav=None) -> str:
+    area = view.area
     return render_page(
         "compare.html",
         view=view,
+        states=states,
+        nav=nav,
         sentence=views.compare_sentence(view),
         keywords=views.area_keywords(atlas, area),
         roles=[views.role_chip(role) for role in views.COMPARE_ROLES],
@@ -118,9 +144,18 @@ def compare_csv(atlas: Atlas, area: str) -> str:
 
 
 def render_right_page(atlas: Atlas, rid: str, base: str, edit_base: str | None = None) -> str:
+    """A right's page. Past by_state.SPLIT_PAST its holders table keeps the federal and state
+    governments and lists the states, each linking to the comparison of the right's issue area there."""
+    page = views.right_page(atlas, rid)
+    states = None
+    if by_state.is_split(atlas):
+        local = [h.jurisdiction for h in page.holders if h.level not in ("federal", "state")]
+        states = by_state.counted_state_links(atlas, local, compare_state_links(atlas, page.issue_area))
+        page = replace(page, holders=[h for h in page.holders if h.level in ("federal", "state")])
     return render_page(
         "right.html",
-        page=views.right_page(atlas, rid),
+        page=page,
+        states=states,
         un_groups=recommendations.right_recommendation_groups(atlas, rid),
         legend=views.role_legend(),
         site=SiteLinks(atlas, base, _edit_note("rights", rid, edit_base, base)),
@@ -141,12 +176,52 @@ def render_instrument_page(atlas: Atlas, iid: str, base: str, edit_base: str | N
 # --- indexes and overviews ------------------------------------------------------------
 
 
+def places_state_links(atlas: Atlas) -> list[by_state.StateLink]:
+    """Every state, linking to the page(s) listing its governments."""
+    return by_state.state_links(atlas, by_state.government_parts(atlas), places_state_path)
+
+
 def render_places_index(atlas: Atlas, base: str) -> str:
-    return render_page("places_index.html", groups=index_views.places_index(atlas), site=SiteLinks(atlas, base))
+    """Every government by level; past by_state.SPLIT_PAST, those lying in no state and the states' pages."""
+    if not by_state.is_split(atlas):
+        return render_page("places_index.html", groups=index_views.places_index(atlas), site=SiteLinks(atlas, base))
+    national = [jid for jid in atlas.jurisdictions if by_state.state_of(atlas, jid) is None]
+    return render_page(
+        "places_index.html",
+        groups=index_views.places_index(atlas, national),
+        states=places_state_links(atlas),
+        site=SiteLinks(atlas, base),
+    )
+
+
+def render_places_state_page(atlas: Atlas, state: str, part: str, base: str) -> str:
+    parts = by_state.government_parts(atlas)
+    members = by_state.part_of(parts, state, int(part)).members
+    return render_page(
+        "places_index.html",
+        groups=index_views.places_index(atlas, members),
+        nav=by_state.part_nav(atlas, parts, state, int(part), places_state_path),
+        site=SiteLinks(atlas, base),
+    )
 
 
 def render_coverage(atlas: Atlas, base: str) -> str:
-    return render_page("coverage.html", view=index_views.coverage(atlas), site=SiteLinks(atlas, base))
+    """Coverage of every place; past by_state.SPLIT_PAST, the whole atlas's counts and the states' pages."""
+    if not by_state.is_split(atlas):
+        return render_page("coverage.html", view=index_views.coverage(atlas), site=SiteLinks(atlas, base))
+    states = by_state.state_links(atlas, by_state.place_parts(atlas), coverage_state_path)
+    return render_page("coverage.html", view=index_views.coverage(atlas, []), states=states, site=SiteLinks(atlas, base))
+
+
+def render_coverage_state_page(atlas: Atlas, state: str, part: str, base: str) -> str:
+    parts = by_state.place_parts(atlas)
+    members = by_state.part_of(parts, state, int(part)).members
+    return render_page(
+        "coverage.html",
+        view=index_views.coverage(atlas, members),
+        nav=by_state.part_nav(atlas, parts, state, int(part), coverage_state_path),
+        site=SiteLinks(atlas, base),
+    )
 
 
 def render_rights_index(atlas: Atlas, base: str) -> str:
@@ -175,4 +250,10 @@ def render_goals_index(atlas: Atlas, base: str) -> str:
 
 
 def render_goal_page(atlas: Atlas, goal: str, base: str) -> str:
-    return render_page("goal.html", page=index_views.goal_page(atlas, goal), site=SiteLinks(atlas, base))
+    """A goal's page; past by_state.SPLIT_PAST, who provides each right is reached state by state
+    through the comparison of its issue area instead of a row per place."""
+    if not by_state.is_split(atlas):
+        return render_page("goal.html", page=index_views.goal_page(atlas, goal), site=SiteLinks(atlas, base))
+    page = index_views.goal_page(atlas, goal, places=[])
+    states = {p.right: compare_state_links(atlas, atlas.rights[p.right]["issue_area"]) for p in page.providers}
+    return render_page("goal.html", page=page, states=states, site=SiteLinks(atlas, base))

@@ -50,6 +50,11 @@ PAGE_MACROS: dict[str, Callable[..., str]] = {
     "instrument_page": lambda atlas, page, iid: pages.render_instrument_page(atlas, iid, page.base, page.repo_url),
     "goal_page": lambda atlas, page, goal: pages.render_goal_page(atlas, goal, page.base),
     "places_index": lambda atlas, page: pages.render_places_index(atlas, page.base),
+    "places_state_page": lambda atlas, page, state, part: pages.render_places_state_page(atlas, state, part, page.base),
+    "coverage_state_page": lambda atlas, page, state, part: pages.render_coverage_state_page(atlas, state, part, page.base),
+    "compare_state_page": lambda atlas, page, area, state, part: pages.render_compare_state_page(
+        atlas, area, state, part, page.base
+    ),
     "rights_index": lambda atlas, page: pages.render_rights_index(atlas, page.base),
     "instruments_index": lambda atlas, page: pages.render_instruments_index(atlas, page.base),
     "coverage_table": lambda atlas, page: pages.render_coverage(atlas, page.base),
@@ -96,7 +101,7 @@ def rendered_page(atlas: Atlas, page: GeneratedPage, repo_url: str | None = None
     theme prints titles as HTML, and written as a JSON string) and the rendered body."""
     front = {"title": str(escape(page.title))} | ({"tags": list(page.tags)} if page.tags else {})
     front_matter = "---\n" + "".join(f"{key}: {json.dumps(value)}\n" for key, value in front.items()) + "---\n"
-    body = PAGE_MACROS[page.macro](atlas, PageContext(page_url(page.src_uri), repo_url), page.argument)
+    body = PAGE_MACROS[page.macro](atlas, PageContext(page_url(page.src_uri), repo_url), *page.arguments)
     return front_matter + body
 
 

@@ -8,11 +8,21 @@ from dataclasses import dataclass
 
 from markupsafe import escape
 
+from . import by_state
 from .maps import map_areas
 from .model import ISSUE_AREA_LABELS, Atlas
 from .pages import compare_csv
 from .records import RECORD_KINDS
-from .urls import compare_path, goal_path, map_path, markdown_path, page_path
+from .urls import (
+    compare_path,
+    compare_state_path,
+    coverage_state_path,
+    goal_path,
+    map_path,
+    markdown_path,
+    page_path,
+    places_state_path,
+)
 from .views import compare_areas, compare_csv_name
 
 
@@ -24,6 +34,11 @@ class GeneratedPage:
     title: str
     edit_path: str | None  # the YAML record behind it, for the edit button
     tags: tuple[str, ...] = ()
+    more_arguments: tuple[str, ...] = ()  # further ids or part numbers, same alphabet as argument
+
+    @property
+    def arguments(self) -> tuple[str, ...]:
+        return (self.argument, *self.more_arguments)
 
 
 def _front_matter(tags: tuple[str, ...]) -> str:
@@ -67,6 +82,33 @@ def generated_pages(atlas: Atlas) -> list[GeneratedPage]:
         pages.append(GeneratedPage(markdown_path(map_path(area)), "map_page", area, title, None))
     for goal, title in atlas.sdg.goals.items():
         pages.append(GeneratedPage(markdown_path(goal_path(goal)), "goal_page", goal, f"Goal {goal}: {title}", None))
+    if by_state.is_split(atlas):
+        pages.extend(state_pages(atlas))
+    return pages
+
+
+def _part_title(title: str, part: by_state.StatePart) -> str:
+    return title if part.parts == 1 else f"{title} (page {part.part} of {part.parts})"
+
+
+def state_pages(atlas: Atlas) -> list[GeneratedPage]:
+    """The per-state pages of the lists that would otherwise grow with the country (atlas.by_state)."""
+    pages = []
+    for part in by_state.government_parts(atlas):
+        title = _part_title(f"Governments in {atlas.jurisdictions[part.state]['name']}", part)
+        url = places_state_path(part.state, part.part)
+        pages.append(GeneratedPage(markdown_path(url), "places_state_page", part.state, title, None, (), (str(part.part),)))
+    for part in by_state.place_parts(atlas):
+        state_name = atlas.jurisdictions[part.state]["name"]
+        url = coverage_state_path(part.state, part.part)
+        title = _part_title(f"Coverage in {state_name}", part)
+        pages.append(GeneratedPage(markdown_path(url), "coverage_state_page", part.state, title, None, (), (str(part.part),)))
+        for area in compare_areas(atlas):
+            url = compare_state_path(area, part.state, part.part)
+            title = _part_title(f"Compare places: {ISSUE_AREA_LABELS[area]} in {state_name}", part)
+            pages.append(
+                GeneratedPage(markdown_path(url), "compare_state_page", area, title, None, (), (part.state, str(part.part)))
+            )
     return pages
 
 
@@ -77,6 +119,8 @@ def generated_files(atlas: Atlas) -> dict[str, str]:
 
 def page_source(page: GeneratedPage) -> str:
     """The Markdown MkDocs reads: front matter with constant tags and one macro call, never record text."""
-    if not all(c.isalnum() or c == "-" for c in page.argument):
-        raise ValueError(f"unsafe page argument {page.argument!r}")
-    return _front_matter(page.tags) + f'{{{{ {page.macro}("{page.argument}") }}}}\n'
+    for argument in page.arguments:
+        if not argument or not all(c.isalnum() or c == "-" for c in argument):
+            raise ValueError(f"unsafe page argument {argument!r}")
+    call = ", ".join(f'"{argument}"' for argument in page.arguments)
+    return _front_matter(page.tags) + f"{{{{ {page.macro}({call}) }}}}\n"

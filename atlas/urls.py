@@ -59,3 +59,23 @@ def shadow_report_download_name(place: str, review: str, fmt: str) -> str:
     if fmt not in SHADOW_REPORT_SUFFIXES:
         raise ValueError(f"shadow reports are written as {sorted(SHADOW_REPORT_SUFFIXES)}, not {fmt!r}")
     return f"{place}-{review}-shadow-report.{fmt}"
+
+
+def _part_suffix(part: int) -> str:
+    """Part 1 of a per-state listing is the state's page itself; later parts are numbered below it."""
+    return "" if part == 1 else f"{part}/"
+
+
+def places_state_path(state: str, part: int = 1) -> str:
+    """The governments of one state (part `part` when the state's list is split)."""
+    return f"places/state/{state}/" + _part_suffix(part)
+
+
+def coverage_state_path(state: str, part: int = 1) -> str:
+    """Coverage of one state's places."""
+    return f"coverage/{state}/" + _part_suffix(part)
+
+
+def compare_state_path(area: str, state: str, part: int = 1) -> str:
+    """The comparison of one issue area across one state's places."""
+    return f"compare/{area}/{state}/" + _part_suffix(part)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -212,6 +213,10 @@ def every_claim(atlas: Atlas):
 
 
 def claim_counts(atlas: Atlas) -> dict[str, int]:
+    return atlas.once(("claim_counts",), lambda: _claim_counts(atlas))
+
+
+def _claim_counts(atlas: Atlas) -> dict[str, int]:
     counts = {"verified": 0, "unverified": 0}
     for _, status in every_claim(atlas):
         counts[status] += 1
@@ -295,10 +300,10 @@ def goal_targets(atlas: Atlas, goal: str) -> list[TargetView]:
     ]
 
 
-def providers_by_place(atlas: Atlas, rid: str) -> list[tuple[str, list[Duty]]]:
-    """For each place, who provides a right there (any level), for the toolkit's place view."""
+def providers_by_place(atlas: Atlas, rid: str, places: Iterable[str] | None = None) -> list[tuple[str, list[Duty]]]:
+    """For each place (or the given ones), who provides a right there (any level), for the toolkit's place view."""
     result = []
-    for place in atlas.places():
+    for place in atlas.places() if places is None else places:
         providers = [
             duty
             for government in governments_over(atlas, place)
@@ -634,13 +639,13 @@ def _treaties_of(atlas: Atlas, rights) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
-def compare_area(atlas: Atlas, area: str) -> CompareView:
-    """For every place: who provides, oversees and remedies the issue area, at any level."""
+def compare_area(atlas: Atlas, area: str, places: Iterable[str] | None = None) -> CompareView:
+    """For every place (or the given ones): who provides, oversees and remedies the issue area, at any level."""
     area_rights = sorted(
         (r for r, d in atlas.rights.items() if d["issue_area"] == area), key=lambda r: atlas.rights[r]["title"].lower()
     )
     rows = []
-    for place in atlas.places():
+    for place in atlas.places() if places is None else places:
         holders: dict[str, list[Holder]] = {role: [] for role in COMPARE_ROLES}
         for government in governments_over(atlas, place):
             by_body: dict[tuple[str, str], list[Duty]] = {}

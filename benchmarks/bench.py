@@ -22,6 +22,8 @@ See docs/benchmark.md for the results and how to read them.
 from __future__ import annotations
 
 import argparse
+import datetime
+import json
 import os
 import random
 import re
@@ -54,6 +56,13 @@ SEED = 20261121
 DEFAULT_SIZES = "300,1000,2000"
 # The whole run (three sizes) must fit in this many seconds on a 2-core machine.
 TIME_BUDGET_S = 600
+# Sizes built even when the budget is spent (`--always`): the national size, whose row the issue asks for.
+ALWAYS_BUILT = "20000"
+# From this size on, our build and the floor run one after the other, once: side by side, two
+# national builds (6.5 GB each for the floor at 20,000 places) would share the memory of a machine
+# that other work also uses.
+SEQUENTIAL_FROM = 10_000
+RESULTS_JSON = PROJECT_ROOT / "benchmarks" / "results.json"
 REVIEWED_DATES = [f"2025-{month:02d}-{day:02d}" for month in range(1, 13) for day in (3, 11, 19, 27)]
 COPIED_KINDS = ("rights", "instruments", "sdg-targets")
 
@@ -386,12 +395,13 @@ def _tree_size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def _largest(paths) -> tuple[int, str]:
+def _largest(paths, root: Path | None = None) -> tuple[int, str]:
+    """The biggest file and its name: its folder's name, or its folder's path under root."""
     best = (0, "")
     for path in paths:
         size = path.stat().st_size
         if size > best[0]:
-            best = (size, path.parent.name)
+            best = (size, path.parent.relative_to(root).as_posix() if root else path.parent.name)
     return best
 
 
@@ -420,7 +430,9 @@ class Row:
     export_s: float | None = None
     note: str = ""  # a failure
     skipped: str = ""  # builds left out to stay within the time budget
-    pairs: int = 0  # side-by-side builds of ours and the floor, the fastest of each kept
+    pairs: int = 0  # builds of ours and the floor, the fastest of each kept
+    method: str = ""  # "side by side" (one per core, with ballast) or "one after the other"
+    api_bytes: int | None = None  # site/api after the export
 
 
 def _mb(value: int | None) -> str:
@@ -476,7 +488,8 @@ def _log(message: str) -> None:
     print(f"[bench] {message}", file=sys.stderr, flush=True)
 
 
-def measure_size(size: int, obligations: int, workdir: Path, build: bool = True, gnu_time: bool = False) -> Row:
+def measure_size(size: int, obligations: int, workdir: Path, build: bool = True, gnu_time: bool = False,
+                 sequential: bool = False) -> Row:
     """Generate N local governments into workdir/data, then measure them."""
     row = Row(size)
     data_dir = workdir / "data"
@@ -485,7 +498,8 @@ def measure_size(size: int, obligations: int, workdir: Path, build: bool = True,
     row.generate_s = time.perf_counter() - started
     row.jurisdictions, row.records, row.obligations = generated.jurisdictions, generated.records, generated.obligations
     _log(f"N={size}: wrote {generated.records} records ({generated.obligations} obligations) in {row.generate_s:.1f} s")
-    return measure_data(row, data_dir, workdir, build, gnu_time, pairs=SIZE_PAIRS)
+    pairs = 1 if sequential else SIZE_PAIRS  # a national size is built once: about half an hour per build
+    return measure_data(row, data_dir, workdir, build, gnu_time, pairs=pairs, sequential=sequential)
 
 
 def measure_real(workdir: Path, build: bool = True, gnu_time: bool = False) -> Row:
@@ -505,9 +519,10 @@ SIZE_PAIRS = 2
 REAL_DATA_PAIRS = 3
 
 
-def measure_data(row: Row, data_dir: Path, workdir: Path, build: bool, gnu_time: bool, pairs: int = 1) -> Row:
+def measure_data(row: Row, data_dir: Path, workdir: Path, build: bool, gnu_time: bool, pairs: int = 1,
+                 sequential: bool = False) -> Row:
     """Validate in this process; then write the floor project and build ours and the floor side
-    by side, `pairs` times, keeping each one's fastest build."""
+    by side (or, `sequential`, one after the other), `pairs` times, keeping each one's fastest build."""
     name = row.label or f"N={row.size}"
     started = time.perf_counter()
     _, problems = validate_data_dir(data_dir)
@@ -533,15 +548,21 @@ def measure_data(row: Row, data_dir: Path, workdir: Path, build: bool, gnu_time:
     _log(f"{name}: floor files written in {row.render_s:.1f} s")
 
     ours_runs, floor_runs = [], []
+    row.method = "one after the other" if sequential else "side by side"
     for _ in range(pairs):
-        ours, floor = timed_side_by_side(
-            [
-                (build_into(site, quiet=False), PROJECT_ROOT, build_into(ballast_site)),
-                (build_into(floor_site), floor_root, build_into(ballast_site)),
-            ],
-            env,
-            gnu_time,
-        )
+        if sequential:  # two national builds side by side would need twice the memory
+            floor = timed_run(build_into(floor_site), floor_root, env, gnu_time)
+            shutil.rmtree(floor_site, ignore_errors=True)  # its files are not measured; free the disk
+            ours = timed_run(build_into(site, quiet=False), PROJECT_ROOT, env, gnu_time)
+        else:
+            ours, floor = timed_side_by_side(
+                [
+                    (build_into(site, quiet=False), PROJECT_ROOT, build_into(ballast_site)),
+                    (build_into(floor_site), floor_root, build_into(ballast_site)),
+                ],
+                env,
+                gnu_time,
+            )
         if ours.returncode != 0 or floor.returncode != 0:
             failed = [f"{which} build failed: {run.output[-500:]}" for which, run in (("our", ours), ("floor", floor))
                       if run.returncode != 0]
@@ -550,7 +571,7 @@ def measure_data(row: Row, data_dir: Path, workdir: Path, build: bool, gnu_time:
             break
         ours_runs.append(ours)
         floor_runs.append(floor)
-        _log(f"{name}: side by side, our build {ours.seconds:.1f} s, floor build {floor.seconds:.1f} s")
+        _log(f"{name}: {row.method}, our build {ours.seconds:.1f} s, floor build {floor.seconds:.1f} s")
     row.pairs = len(ours_runs)
 
     if ours_runs:
@@ -560,13 +581,15 @@ def measure_data(row: Row, data_dir: Path, workdir: Path, build: bool, gnu_time:
         row.query_bytes = largest_query_bytes(site / "pagefind")
         row.site_bytes = _tree_size(site)
         row.place_bytes, row.place_name = _largest((site / "places").glob("*/index.html"))
-        row.page_bytes, row.page_name = _largest(site.rglob("index.html"))
+        row.page_bytes, row.page_name = _largest(site.rglob("index.html"), site)
         if (PROJECT_ROOT / "atlas" / "export.py").exists():
             export = timed_run([sys.executable, "-m", "atlas", "export", str(site), "--data", str(data_dir)],
                                PROJECT_ROOT, env, gnu_time)
             row.export_s = export.seconds if export.returncode == 0 else None
             outcome = f"{export.seconds:.1f} s" if export.returncode == 0 else f"failed: {export.output[-300:]}"
             _log(f"{name}: export {outcome}")
+            row.api_bytes = _tree_size(site / "api")
+            row.site_bytes = _tree_size(site)  # with the API as the export command writes it
     if floor_runs:
         best = min(floor_runs, key=lambda run: run.seconds)
         row.floor_s, row.floor_mb = best.seconds, best.peak_mb
@@ -600,6 +623,57 @@ def _code_version() -> str:
     if head.returncode != 0:
         return "unknown (not a git checkout)"
     return f"commit {head.stdout.strip()}" + (" with uncommitted changes" if dirty.stdout.strip() else "")
+
+
+def _commit() -> str:
+    """The commit measured (short hash), marked when the working tree differs from it."""
+    version = _code_version()
+    return version.removeprefix("commit ").replace(" with uncommitted changes", "+dirty")
+
+
+def _utc_now() -> str:
+    return datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _in(value: int | None, unit: int, digits: int = 1) -> float | None:
+    return None if value is None else round(value / unit, digits)
+
+
+def result_row(row: Row) -> dict:
+    """One row of benchmarks/results.json: what was measured at one size, in plain units (decimal MB and KB)."""
+    ratio = round(row.build_s / row.floor_s, 3) if row.build_s and row.floor_s else None
+    return {
+        "places": row.label or row.size,  # local governments generated, or "real data/"
+        "jurisdictions": row.jurisdictions,
+        "obligations": row.obligations,
+        "pages": row.pages or None,
+        "validate_s": round(row.validate_s, 2),
+        "build_s_ours": None if row.build_s is None else round(row.build_s, 1),
+        "build_s_floor": None if row.floor_s is None else round(row.floor_s, 1),
+        "ratio": ratio,
+        "method": row.method or None,
+        "builds_per_size": row.pairs or None,
+        "peak_mb_ours": None if row.build_mb is None else round(row.build_mb),
+        "peak_mb_floor": None if row.floor_mb is None else round(row.floor_mb),
+        "site_mb": _in(row.site_bytes, 1_000_000),
+        "api_mb": _in(row.api_bytes, 1_000_000),
+        "largest_page_kb": _in(row.page_bytes, 1000),
+        "largest_page": row.page_name or None,
+        "largest_place_page_kb": _in(row.place_bytes, 1000),
+        "search_query_bytes": row.query_bytes,  # the most one two-word search downloads
+        "render_s": None if row.render_s is None else round(row.render_s, 1),
+        "export_s": None if row.export_s is None else round(row.export_s, 1),
+        "note": "; ".join(note for note in (row.skipped, row.note) if note) or None,
+    }
+
+
+def write_results(path: Path, rows: list[dict]) -> None:
+    """Add this run's rows to the results file, replacing any earlier row of the same size and commit."""
+    kept = json.loads(path.read_text(encoding="utf-8"))["rows"] if path.exists() else []
+    new = {(row["places"], row["commit"]) for row in rows}
+    kept = [row for row in kept if (row["places"], row["commit"]) not in new]
+    text = json.dumps({"rows": kept + rows}, indent=1, ensure_ascii=False) + "\n"
+    path.write_text(text, encoding="utf-8")
 
 
 def _predicted_seconds(rows: list[Row], size: int) -> float | None:
@@ -674,6 +748,8 @@ def run_benchmark(args) -> int:
     build = not getattr(args, "no_build", False)
     budget = float(getattr(args, "budget", None) or TIME_BUDGET_S)
     gnu_time = build and _has_gnu_time()
+    always = set(parse_sizes(str(getattr(args, "always", None) or ALWAYS_BUILT)))
+    sequential_from = int(getattr(args, "sequential_from", None) or SEQUENTIAL_FROM)
     rows: list[Row] = []
     load_before = _load_average()
     started = time.perf_counter()
@@ -688,8 +764,10 @@ def run_benchmark(args) -> int:
             workdir.mkdir()
             predicted = _predicted_seconds(rows, size) if build else None
             remaining = budget - (time.perf_counter() - started)
-            within_budget = predicted is None or predicted <= remaining
-            row = measure_size(size, obligations, workdir, build=build and within_budget, gnu_time=gnu_time)
+            within_budget = predicted is None or predicted <= remaining or size in always
+            sequential = size >= sequential_from
+            row = measure_size(size, obligations, workdir, build=build and within_budget, gnu_time=gnu_time,
+                               sequential=sequential)
             if build and not within_budget:
                 left = max(remaining, 0)
                 row.skipped = f"builds skipped: predicted {predicted:.0f} s, {left:.0f} s of the {budget:.0f} s budget left"
@@ -707,12 +785,18 @@ def run_benchmark(args) -> int:
         f"Code: {_code_version()}; {os.cpu_count()} CPUs; load average {load_before} at the start, "
         f"{_load_average()} at the end (other work on the machine slows every column alike)."
     )
-    paired = [row.pairs for row in rows if row.pairs]
+    paired = [row.pairs for row in rows if row.pairs and row.method == "side by side"]
     if paired:
         times = f"{min(paired)}–{max(paired)}" if min(paired) != max(paired) else f"{paired[0]}"
         notes.append(
             f"Our build and the floor ran side by side, one per core, {times} times per row; each build's fastest "
             "time is shown (side by side, each is about 10% slower than alone)."
+        )
+    one_after = [row.label or f"N={row.size:,}" for row in rows if row.method == "one after the other"]
+    if one_after:
+        notes.append(
+            f"{', '.join(one_after)}: our build and the floor ran one after the other, once each (from "
+            f"{sequential_from:,} places: two such builds side by side would need twice the memory)."
         )
     if build and not gnu_time:
         notes.append("Peak RSS is the high-water mark of all child processes so far (GNU time not found).")
@@ -727,6 +811,10 @@ def run_benchmark(args) -> int:
     print(output, end="")
     if getattr(args, "markdown", None):
         Path(args.markdown).write_text(output, encoding="utf-8")
+    if getattr(args, "json", None):
+        load = [load_before, _load_average()]
+        context = {"commit": _commit(), "date": _utc_now(), "load_average": load, "cpus": os.cpu_count()}
+        write_results(Path(args.json), [result_row(row) | context for row in rows])
     return 1 if any(row.problems or row.note for row in rows) else 0
 
 
@@ -738,6 +826,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-build", action="store_true", help="measure validation only (no mkdocs builds)")
     parser.add_argument("--skip-real", action="store_true", help="leave out the row for the real data/")
     parser.add_argument("--budget", type=float, default=None, help=f"seconds the whole run may take (default {TIME_BUDGET_S})")
+    parser.add_argument("--always", default=None, help=f"sizes built even past the budget (default: {ALWAYS_BUILT})")
+    parser.add_argument("--sequential-from", type=int, default=None,
+                        help=f"build ours and the floor one after the other, once, from this size (default {SEQUENTIAL_FROM:,})")
+    parser.add_argument("--json", default=str(RESULTS_JSON),
+                        help="add the rows to this JSON file (default: benchmarks/results.json; '' for none)")
     return run_benchmark(parser.parse_args(argv))
 
 

@@ -62,7 +62,8 @@ def on_files(files, config):
         files.append(File.generated(config, path, content=content))
     # The open-data API is part of every build, so pages can link to it and it always matches them.
     contact_email = os.environ.get("ATLAS_CONTACT_EMAIL") or None  # data.json's contact point (DCAT-US requires one)
-    for path, content in site_files(current_atlas(), config.get("site_url") or None, contact_email).items():
+    site_url, repo_url = config.get("site_url") or None, config.get("repo_url") or None
+    for path, content in site_files(current_atlas(), site_url, contact_email, repo_url).items():
         files.append(File.generated(config, path, content=content))
     return files
 

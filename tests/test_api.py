@@ -13,6 +13,7 @@ from xml.dom import minidom
 
 import pytest
 
+from atlas import views
 from atlas.export import (
     COMMITMENT_COLUMNS,
     OBLIGATION_COLUMNS,
@@ -105,11 +106,58 @@ def test_export_is_deterministic():
     )
 
 
-def test_los_angeles_document_carries_the_stack_for_the_finder():
-    doc = json.loads(api_documents(load_atlas())["jurisdictions/los-angeles.json"])["jurisdiction"]
-    k12 = next(s for s in doc[RESOLVED]["stack"] if s["issue_area"] == "k12-education")
-    providers = [d["jurisdiction"] for d in k12["duties"] if d["role"] == "provides"]
-    assert "los-angeles-unified-school-district" in providers
+def test_a_place_file_holds_its_own_duties_and_references_the_governments_above_it():
+    atlas = load_atlas()
+    docs = api_documents(atlas)
+    doc = json.loads(docs["jurisdictions/los-angeles.json"])["jurisdiction"]
+    above = doc[RESOLVED]["governments_over"]
+    assert [g["id"] for g in above] == views.governments_over(atlas, "los-angeles")
+    assert {"los-angeles-unified-school-district", "california", "united-states"} <= {g["id"] for g in above}
+    assert all(g["api"] in docs and g["page"] == f"places/{g['id']}/" for g in above)
+    own = {d["jurisdiction"] for s in doc[RESOLVED]["stack"] for d in s["duties"]}
+    assert own == {"los-angeles"}  # the others' duties are in their own files, not copied here
+    assert len(docs["jurisdictions/los-angeles.json"]) < len(docs["jurisdictions/california.json"]) + 60_000
+
+
+def _merged_stack(docs: dict[str, str], jid: str) -> dict[str, list[dict]]:
+    """What the finder does: a place's file and the files it references, merged section by section."""
+    doc = json.loads(docs[f"jurisdictions/{jid}.json"])["jurisdiction"][RESOLVED]
+    files = [json.loads(docs[g["api"]])["jurisdiction"][RESOLVED] for g in doc["governments_over"]]
+    merged = {}
+    for index, section in enumerate(doc["stack"]):
+        duties = [d for f in files for d in f["stack"][index]["duties"]]
+        duties.sort(key=lambda d: (d["right_title"].lower(), d["rank"][0], d["jurisdiction_name"], d["rank"][1], d["body_name"]))
+        merged[section["issue_area"]] = duties
+    return merged
+
+
+def test_merging_the_referenced_files_gives_the_place_pages_stack():
+    atlas = load_atlas()
+    docs = api_documents(atlas)
+    for jid in ("los-angeles", "chicago", "cook-county"):
+        merged = _merged_stack(docs, jid)
+        for section in views.duty_bearer_stack(atlas, jid):
+            expected = [(d.jurisdiction, d.right, d.role, d.body) for d in section.duties]
+            found = [(d["jurisdiction"], d["right"], d["role"], d["body"]) for d in merged[section.area]]
+            assert found == expected, (jid, section.area)
+    k12 = _merged_stack(docs, "los-angeles")["k12-education"]
+    assert "los-angeles-unified-school-district" in [d["jurisdiction"] for d in k12 if d["role"] == "provides"]
+
+
+def test_each_state_has_bulk_files_of_its_own_governments():
+    atlas = load_atlas()
+    docs = api_documents(atlas)
+    california = json.loads(docs["states/california.json"])
+    ids = [entry["id"] for entry in california["jurisdictions"]]
+    assert ids[0] == "california" and "los-angeles" in ids and "united-states" not in ids
+    assert {row["jurisdiction"] for row in california["obligations"]} <= set(ids)
+    whole = json.loads(docs["obligations.json"])["obligations"]
+    assert california["obligations"] == [row for row in whole if row["jurisdiction"] in set(ids)]
+    csv_rows = list(csv.DictReader(io.StringIO(docs["states/california.csv"])))
+    assert len(csv_rows) == len(california["obligations"]) > 0
+    states = {jid for jid, r in atlas.jurisdictions.items() if r["level"] == "state"}
+    state_files = {name.split("/")[1] for name in docs if name.startswith("states/")}
+    assert state_files == {f"{state}.{ext}" for state in states for ext in ("json", "csv")}
 
 
 def test_built_site_publishes_the_api_schemas_zip_and_feed(real_site):
@@ -334,3 +382,37 @@ def test_every_county_has_an_index_entry_and_a_file_naming_its_state_and_the_fed
     assert cook["record"]["id"] == "cook-county" and cook["own_duties"]
     illinois = json.loads(docs["jurisdictions/illinois.json"])["jurisdiction"]["resolved"]
     assert {county["geoid"] for county in illinois["counties"]} == {c.geoid for c in atlas.counties if c.state == "IL"}
+
+
+def test_whole_country_files_over_the_site_limit_become_release_downloads(monkeypatch):
+    from atlas import export
+
+    atlas = load_atlas()
+    assert export.release_files(atlas) == {}  # the real atlas fits in the site
+    obligations_size = len(api_documents(atlas)["obligations.csv"].encode())
+    monkeypatch.setattr(export, "SITE_FILE_LIMIT", obligations_size - 1)
+    repo = "https://github.com/example/atlas"
+    files = site_files(atlas, repo_url=repo)
+    released = export.release_files(atlas)
+    assert "obligations.csv" in released
+    assert released["obligations.csv"] == api_documents(atlas)["obligations.csv"]
+    assert not any(f"api/v1/{name}" in files for name in released)
+    assert "api/v1/states/california.csv" in files  # per-state files stay in the site
+    package = json.loads(files["api/v1/datapackage.json"])
+    paths = {r["name"]: r["path"] for r in package["resources"]}
+    assert paths["obligations"] == f"{repo}/releases/latest/download/obligations.csv"
+    assert paths["accountability-routes"] == "accountability-routes.csv"
+    catalog = json.loads(files["data.json"])
+    urls = {d["title"]: d["downloadURL"] for d in catalog["dataset"][0]["distribution"]}
+    assert urls["Obligations (CSV)"] == f"{repo}/releases/latest/download/obligations.csv"
+
+
+def test_no_page_links_a_whole_country_file_in_markdown():
+    """Past SITE_FILE_LIMIT those files are release downloads; a Markdown link to one would stop the
+    strict build (MkDocs checks Markdown links, not HTML ones), as it did at 20,000 places."""
+    from atlas.export import WHOLE_COUNTRY_FILES
+
+    for page in sorted((DATA_DIR.parent / "docs").rglob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        for name in WHOLE_COUNTRY_FILES:
+            assert f"]({'api/v1/' + name})" not in text and f"](v1/{name})" not in text, (page.name, name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -163,3 +164,18 @@ def test_side_by_side_commands_overlap_and_the_first_to_finish_leaves_ballast(tm
     ballast = times("ballast")
     # started when "short" ended, and stopped when "long" ended: it never reached the end of its 30 s
     assert len(ballast) == 1 and short_end <= ballast[0] < long_end
+
+
+def test_results_json_keeps_earlier_rows_and_replaces_a_size_measured_again_at_the_same_commit(tmp_path):
+    from benchmarks.bench import result_row, write_results
+
+    path = tmp_path / "results.json"
+    first = _row(300, build_s=20.0, floor_s=16.0, page_bytes=250_000, page_name="places/x", site_bytes=66_000_000)
+    write_results(path, [result_row(first) | {"commit": "aaa"}])
+    again = _row(300, build_s=21.0, floor_s=15.0)
+    write_results(path, [result_row(again) | {"commit": "bbb"}, result_row(_row(2000)) | {"commit": "bbb"}])
+    write_results(path, [result_row(_row(2000, build_s=9.0, floor_s=9.0)) | {"commit": "bbb"}])
+    rows = json.loads(path.read_text())["rows"]
+    assert [(r["places"], r["commit"]) for r in rows] == [(300, "aaa"), (300, "bbb"), (2000, "bbb")]
+    assert (rows[0]["ratio"], rows[0]["largest_page_kb"], rows[0]["site_mb"]) == (1.25, 250.0, 66.0)
+    assert rows[2]["ratio"] == 1.0

@@ -93,7 +93,8 @@ def test_deploy_workflow_builds_exports_and_publishes_to_pages():
     workflow = load(PROJECT_ROOT / ".github" / "workflows" / "deploy.yml")
     assert triggers(workflow)["push"]["branches"] == ["main"]
     lines = [line for run in run_steps(workflow) for line in commands(run)]
-    assert lines.index("make build") < next(i for i, line in enumerate(lines) if line.endswith("python -m atlas export site"))
+    export = next(i for i, line in enumerate(lines) if "python -m atlas export site" in line)
+    assert lines.index("make build") < export and "--release-dir release" in lines[export]
     actions = [action.split("@")[0] for action in uses(workflow)]
     assert {"actions/upload-pages-artifact", "actions/deploy-pages", "actions/configure-pages"} <= set(actions)
     build_env = next(s["env"] for s in workflow["jobs"]["build"]["steps"] if s.get("run") == "make build")

@@ -83,12 +83,45 @@
     return loadFile(apiBase, "jurisdictions/" + encodeURIComponent(place) + ".json");
   }
 
+  function compareText(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+
+  // As the place pages order a section: by right, then from the most local level to the federal one.
+  function stackOrder(a, b) {
+    return compareText(a.right_title.toLowerCase(), b.right_title.toLowerCase()) || a.rank[0] - b.rank[0] ||
+      compareText(a.jurisdiction_name, b.jurisdiction_name) || a.rank[1] - b.rank[1] || compareText(a.body_name, b.body_name);
+  }
+
+  // A government's file holds its own duties and names the governments above it (state, federal,
+  // overlapping districts) by reference; a resident's whole stack merges all of their files.
+  function loadStack(apiBase, place) {
+    return load(apiBase, place).then(function (doc) {
+      var others = doc.jurisdiction.resolved.governments_over.filter(function (g) { return g.id !== place; });
+      return Promise.all(others.map(function (g) { return loadFile(apiBase, g.api); })).then(function (docs) {
+        var resolvedList = [doc.jurisdiction.resolved].concat(docs.map(function (d) { return d.jurisdiction.resolved; }));
+        var stack = doc.jurisdiction.resolved.stack.map(function (section, index) {
+          var duties = [];
+          resolvedList.forEach(function (resolved) { duties = duties.concat(resolved.stack[index].duties); });
+          duties.sort(stackOrder);
+          return { issue_area: section.issue_area, label: section.label, duties: duties };
+        });
+        var routes = [];
+        resolvedList.forEach(function (resolved) { routes = routes.concat(resolved.accountability_routes); });
+        var merged = Object.assign({}, doc.jurisdiction, {
+          resolved: Object.assign({}, doc.jurisdiction.resolved, { stack: stack, accountability_routes: routes })
+        });
+        return { jurisdiction: merged };
+      });
+    });
+  }
+
   // A county's answer: its own duties and those set by state law, then its state's stack (which holds the
   // federal duties too). The county file names the state's file instead of copying it; that file is loaded once.
   function countyAnswer(apiBase, countyDoc) {
     var county = countyDoc.county;
     var base = county.record || county.state_record;
-    var stackFile = base ? loadFile(apiBase, base.api) : Promise.resolve(null);
+    var stackFile = base ? loadStack(apiBase, base.id) : Promise.resolve(null);
     return stackFile.then(function (baseDoc) {
       var resolved = baseDoc ? baseDoc.jurisdiction.resolved : { stack: [], accountability_routes: [] };
       var extra = (county.record ? [] : county.own_duties).concat(county.derived_duties.map(function (duty) {
@@ -454,7 +487,7 @@
       return;
     }
     status.textContent = "Loading…";
-    load(root.getAttribute("data-api-base"), place).then(function (doc) {
+    loadStack(root.getAttribute("data-api-base"), place).then(function (doc) {
       render(root, doc, topic);
     }).catch(function () {
       clear(root);
