@@ -136,7 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--github", action="store_true", help="print problems as GitHub annotations")
     validate.set_defaults(handler=_validate)
 
-    export = commands.add_parser("export", help="write the static open-data API under SITE_DIR/api/v1")
+    export = commands.add_parser("export", help="write the static open-data API under SITE_DIR/api/v2")
     export.add_argument("site_dir", help="the built site folder (e.g. site)")
     export.add_argument("--data", default=None, help="data folder (default: the project's data/)")
     export.add_argument("--site-url", default=None, help="the published site's address, for the feed's absolute links")

@@ -1,4 +1,4 @@
-"""The static open-data API: /api/v1/ (JSON, CSV, a zip of both), /schemas/, and /feed.xml.
+"""The static open-data API: /api/v2/ (JSON, CSV, a zip of both), /schemas/, and /feed.xml.
 
 Every record is exported with all its fields as written in YAML; what the atlas derives
 (names of linked records, the duty-bearer stack, page addresses) goes under the single
@@ -42,7 +42,7 @@ from .shadow_report import shadow_report_files
 from .urls import goal_path, page_path
 from .zips import read_zip_areas, zip_shards
 
-API_VERSION = "v1"
+API_VERSION = "v2"
 RESOLVED = "resolved"
 OBLIGATION_COLUMNS = [
     "jurisdiction",
@@ -120,7 +120,7 @@ https://creativecommons.org/licenses/by/4.0/
 
 Suggested citation:
   Duty-Bearer Atlas contributors. Duty-Bearer Atlas: who holds which human-rights
-  obligation in US places (data, API v1). Retrieved <date>, from <the address you used>.
+  obligation in US places (data, API v2). Retrieved <date>, from <the address you used>.
 
 The SDG goal, target and indicator text is the United Nations' (A/RES/71/313 Annex, after
 the 2023 refinement, UN Statistics Division); see data/sdg/SOURCE.md in the repository.
@@ -627,7 +627,7 @@ def state_bulk_files(atlas: Atlas, rows: list[dict], index_entry) -> dict[str, s
 
 
 def api_documents(atlas: Atlas) -> dict[str, str]:
-    """Every API file, by path under api/v1/, as text."""
+    """Every API file, by path under api/v2/, as text."""
     files: dict[str, str] = {}
     rows = obligation_rows(atlas)
     files["rights.json"] = _dump(
@@ -726,7 +726,7 @@ def api_documents(atlas: Atlas) -> dict[str, str]:
 # --- Catalogue metadata: schema.org Dataset (JSON-LD on the open-data page) and DCAT-US 3.0 data.json ---
 
 ZIP_NAME = "duty-bearer-atlas-data.zip"
-DISTRIBUTIONS = [  # (file under api/v1/, title, media type)
+DISTRIBUTIONS = [  # (file under api/v2/, title, media type)
     (ZIP_NAME, "All data (every JSON and CSV file) as one zip", "application/zip"),
     ("obligations.csv", "Obligations (CSV)", "text/csv"),
     ("accountability-routes.csv", "Routes to remedy (CSV)", "text/csv"),

@@ -148,7 +148,7 @@ def render_finder(atlas: Atlas, base: str) -> str:
         "div",
         form + status + zip_answer + remedies + results,
         id="atlas-finder",
-        data_api_base=f"{base}api/v1/",
+        data_api_base=f"{base}api/v2/",
         data_site_base=base,
     )
 

@@ -1,4 +1,4 @@
-"""The UN recommendations in the open-data API: /api/v1/recommendations.json and .csv, with the
+"""The UN recommendations in the open-data API: /api/v2/recommendations.json and .csv, with the
 CSV's Frictionless Table Schema. Kept apart from export.py, which only lists these files.
 
 The JSON holds every recommendation record with all its fields as written, plus what the atlas

@@ -51,7 +51,7 @@ def shadow_report_path(place: str, review: str, fmt: str) -> str:
     """A place's shadow-report notes for one UN review, as a file of the open-data API."""
     if fmt not in SHADOW_REPORT_SUFFIXES:
         raise ValueError(f"shadow reports are written as {sorted(SHADOW_REPORT_SUFFIXES)}, not {fmt!r}")
-    return f"api/v1/shadow-report/{place}/{review}{SHADOW_REPORT_SUFFIXES[fmt]}"
+    return f"api/v2/shadow-report/{place}/{review}{SHADOW_REPORT_SUFFIXES[fmt]}"
 
 
 def shadow_report_download_name(place: str, review: str, fmt: str) -> str:

@@ -1,5 +1,5 @@
 """ZIP codes: the table scripts/import_zips.py writes (data/geography/zip-counties.csv), read into plain values,
-and the static shards the finder loads (api/v1/zip/<first three digits>.json).
+and the static shards the finder loads (api/v2/zip/<first three digits>.json).
 
 A ZIP code is a postal route, not a government: it can cross county and city lines. The table lists every
 county a ZIP Code Tabulation Area touches (from the Census relationship file), with the share of the ZIP's land

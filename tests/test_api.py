@@ -161,13 +161,13 @@ def test_each_state_has_bulk_files_of_its_own_governments():
 
 
 def test_built_site_publishes_the_api_schemas_zip_and_feed(real_site):
-    api = real_site / "api/v1"
+    api = real_site / "api/v2"
     for name in API_FILES:
         assert (api / name).is_file(), name
     with zipfile.ZipFile(api / "duty-bearer-atlas-data.zip") as archive:
         names = archive.namelist()
-        assert "duty-bearer-atlas-v1/obligations.csv" in names
-        assert archive.read("duty-bearer-atlas-v1/obligations.csv").decode() == (api / "obligations.csv").read_text()
+        assert "duty-bearer-atlas-v2/obligations.csv" in names
+        assert archive.read("duty-bearer-atlas-v2/obligations.csv").decode() == (api / "obligations.csv").read_text()
     assert {p.name for p in (real_site / "schemas").glob("*.json")} == {
         p.name for p in (DATA_DIR.parent / "schemas").glob("*.json")
     }
@@ -258,7 +258,7 @@ def test_data_package_describes_every_csv_with_enums_from_the_json_schemas():
 @pytest.fixture
 def exported_api(tmp_path) -> Path:
     write_files(site_files(load_atlas()), tmp_path)
-    return tmp_path / "api/v1"
+    return tmp_path / "api/v2"
 
 
 @pytest.fixture
@@ -310,10 +310,10 @@ def test_open_data_page_carries_the_dataset_json_ld(real_site):
     assert dataset["creator"]["name"] and dataset["spatialCoverage"]["name"] == "United States"
     dates = [r["last_reviewed"] for r in atlas.jurisdictions.values()]
     assert dataset["dateModified"] == latest_review(atlas) >= max(dates)
-    files = {d["contentUrl"].rsplit("api/v1/", 1)[1] for d in dataset["distribution"]}
+    files = {d["contentUrl"].rsplit("api/v2/", 1)[1] for d in dataset["distribution"]}
     assert {"duty-bearer-atlas-data.zip", "obligations.csv", "accountability-routes.csv", "obligations.json"} <= files
     for name in files:  # every distribution is a file the build published
-        assert (real_site / "api/v1" / name).is_file(), name
+        assert (real_site / "api/v2" / name).is_file(), name
 
 
 def test_json_ld_text_cannot_close_its_script_element():
@@ -338,7 +338,7 @@ def test_data_json_is_a_dcat_us_catalog_with_the_required_fields():
     assert dataset["modified"] == latest_review(atlas)
     assert dataset["spatial"][0]["prefLabel"] == "United States"
     for distribution in dataset["distribution"] + [dataset["describedBy"]]:
-        assert distribution["downloadURL"].startswith("https://atlas.example.org/api/v1/") and distribution["mediaType"]
+        assert distribution["downloadURL"].startswith("https://atlas.example.org/api/v2/") and distribution["mediaType"]
     assert dataset["describedBy"]["downloadURL"].endswith("/datapackage.json")
 
 
@@ -396,9 +396,9 @@ def test_whole_country_files_over_the_site_limit_become_release_downloads(monkey
     released = export.release_files(atlas)
     assert "obligations.csv" in released
     assert released["obligations.csv"] == api_documents(atlas)["obligations.csv"]
-    assert not any(f"api/v1/{name}" in files for name in released)
-    assert "api/v1/states/california.csv" in files  # per-state files stay in the site
-    package = json.loads(files["api/v1/datapackage.json"])
+    assert not any(f"api/v2/{name}" in files for name in released)
+    assert "api/v2/states/california.csv" in files  # per-state files stay in the site
+    package = json.loads(files["api/v2/datapackage.json"])
     paths = {r["name"]: r["path"] for r in package["resources"]}
     assert paths["obligations"] == f"{repo}/releases/latest/download/obligations.csv"
     assert paths["accountability-routes"] == "accountability-routes.csv"
@@ -415,4 +415,4 @@ def test_no_page_links_a_whole_country_file_in_markdown():
     for page in sorted((DATA_DIR.parent / "docs").rglob("*.md")):
         text = page.read_text(encoding="utf-8")
         for name in WHOLE_COUNTRY_FILES:
-            assert f"]({'api/v1/' + name})" not in text and f"](v1/{name})" not in text, (page.name, name)
+            assert f"]({'api/v2/' + name})" not in text and f"](v2/{name})" not in text, (page.name, name)

@@ -18,7 +18,7 @@ def test_every_internal_link_and_anchor_resolves(real_site_links):
     assert "0 errors found" in real_site_links.stdout, real_site_links.stdout[-3000:]
 
 
-COUNTY_FILE_LINK = re.compile(r'href="([^"#?]*api/v1/counties/[0-9]{5}\.json)"')
+COUNTY_FILE_LINK = re.compile(r'href="([^"#?]*api/v2/counties/[0-9]{5}\.json)"')
 
 
 def county_file_links(site: Path) -> dict[str, list[str]]:
@@ -33,14 +33,14 @@ def county_file_links(site: Path) -> dict[str, list[str]]:
 
 
 def test_county_file_links_finder(tmp_path):
-    (tmp_path / "api/v1/counties").mkdir(parents=True)
+    (tmp_path / "api/v2/counties").mkdir(parents=True)
     (tmp_path / "places/texas").mkdir(parents=True)
     (tmp_path / "places/texas/index.html").write_text(
-        '<a href="../../api/v1/counties/48201.json">Harris</a> <a href="/api/v1/counties/48113.json">Dallas</a>'
-        ' <a href="../../api/v1/counties/index.json">not a county file</a>', encoding="utf-8")
+        '<a href="../../api/v2/counties/48201.json">Harris</a> <a href="/api/v2/counties/48113.json">Dallas</a>'
+        ' <a href="../../api/v2/counties/index.json">not a county file</a>', encoding="utf-8")
     assert county_file_links(tmp_path) == {
-        "api/v1/counties/48201.json": ["places/texas/index.html"],
-        "api/v1/counties/48113.json": ["places/texas/index.html"],
+        "api/v2/counties/48201.json": ["places/texas/index.html"],
+        "api/v2/counties/48113.json": ["places/texas/index.html"],
     }
 
 

@@ -95,7 +95,7 @@ def test_rendered_markdown_builds_with_plain_mkdocs_into_the_same_site(tmp_path)
     differing = [name for name in ours_files if ours_files[name] != plain_files[name]]
     assert set(differing) <= {"sitemap.xml.gz"}  # it carries its gzip time
     assert "pagefind/pagefind-entry.json" in ours_files
-    assert any(name.startswith("places/") for name in ours_files) and "api/v1/obligations.csv" in ours_files
+    assert any(name.startswith("places/") for name in ours_files) and "api/v2/obligations.csv" in ours_files
 
 
 def test_render_refuses_an_existing_folder_and_invalid_records(tmp_path, data_dir):

@@ -55,7 +55,7 @@ def _hostile_recommendation(data_dir: Path) -> None:
     path.write_text(text.replace(old, "text: " + json.dumps(HOSTILE_TEXT)), encoding="utf-8")
 
 
-# --- /api/v1/recommendations.json and .csv -------------------------------------------------------
+# --- /api/v2/recommendations.json and .csv -------------------------------------------------------
 
 
 def test_recommendation_rows_follow_document_then_paragraph_order(atlas):
@@ -109,19 +109,19 @@ def test_the_data_package_and_catalogue_list_the_recommendations(atlas):
     mechanism = next(field for field in resource["schema"]["fields"] if field["name"] == "mechanism")
     assert mechanism["constraints"]["enum"] == ["cerd", "ccpr", "cat", "upr"]
     downloads = [d["downloadURL"] for d in dcat_us_catalog(atlas, "https://atlas.example")["dataset"][0]["distribution"]]
-    assert "https://atlas.example/api/v1/recommendations.csv" in downloads
-    assert "https://atlas.example/api/v1/recommendations.json" in downloads
+    assert "https://atlas.example/api/v2/recommendations.csv" in downloads
+    assert "https://atlas.example/api/v2/recommendations.json" in downloads
 
 
 def test_frictionless_validates_the_recommendations_table(atlas, tmp_path):
     from frictionless import validate
 
     write_files(site_files(atlas), tmp_path)
-    report = validate(str(tmp_path / "api/v1/datapackage.json"))
+    report = validate(str(tmp_path / "api/v2/datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
-    path = tmp_path / "api/v1/recommendations.csv"
+    path = tmp_path / "api/v2/recommendations.csv"
     path.write_text(path.read_text().replace(",ccpr,", ",hrc,", 1))
-    report = validate(str(tmp_path / "api/v1/datapackage.json"))
+    report = validate(str(tmp_path / "api/v2/datapackage.json"))
     assert report.flatten(["type", "fieldName"]) == [["constraint-error", "mechanism"]]
 
 
@@ -147,15 +147,15 @@ def test_shadow_reports_are_written_for_places_and_counties_with_records_only(at
     links = shadow_report_links(atlas, "city-one")
     assert [(link.markdown, link.markdown_name, link.csv, link.csv_name) for link in links] == [
         (
-            "api/v1/shadow-report/city-one/covenant-one.md.txt",
+            "api/v2/shadow-report/city-one/covenant-one.md.txt",
             "city-one-covenant-one-shadow-report.md",
-            "api/v1/shadow-report/city-one/covenant-one.csv",
+            "api/v2/shadow-report/city-one/covenant-one.csv",
             "city-one-covenant-one-shadow-report.csv",
         ),
         (
-            "api/v1/shadow-report/city-one/upr.md.txt",
+            "api/v2/shadow-report/city-one/upr.md.txt",
             "city-one-upr-shadow-report.md",
-            "api/v1/shadow-report/city-one/upr.csv",
+            "api/v2/shadow-report/city-one/upr.csv",
             "city-one-upr-shadow-report.csv",
         ),
     ]
@@ -343,10 +343,10 @@ def test_fixture_place_page_links_its_shadow_report_files_and_they_parse(hostile
     page = hostile_site / "places/city-one/index.html"
     downloads = [(a.attrib["href"], a.attrib["download"]) for a in _elements(page) if a.tag == "a" and "download" in a.attrib]
     assert downloads == [
-        ("../../api/v1/shadow-report/city-one/covenant-one.md.txt", "city-one-covenant-one-shadow-report.md"),
-        ("../../api/v1/shadow-report/city-one/covenant-one.csv", "city-one-covenant-one-shadow-report.csv"),
-        ("../../api/v1/shadow-report/city-one/upr.md.txt", "city-one-upr-shadow-report.md"),
-        ("../../api/v1/shadow-report/city-one/upr.csv", "city-one-upr-shadow-report.csv"),
+        ("../../api/v2/shadow-report/city-one/covenant-one.md.txt", "city-one-covenant-one-shadow-report.md"),
+        ("../../api/v2/shadow-report/city-one/covenant-one.csv", "city-one-covenant-one-shadow-report.csv"),
+        ("../../api/v2/shadow-report/city-one/upr.md.txt", "city-one-upr-shadow-report.md"),
+        ("../../api/v2/shadow-report/city-one/upr.csv", "city-one-upr-shadow-report.csv"),
     ]
     hrefs = [href for href, _ in downloads]
     for href in hrefs:
@@ -363,7 +363,7 @@ def test_fixture_place_page_links_its_shadow_report_files_and_they_parse(hostile
 
 
 def test_hostile_place_shadow_report_stays_inert(hostile_site):
-    markdown = (hostile_site / "api/v1/shadow-report/evil-city/covenant-one.md.txt").read_text(encoding="utf-8")
+    markdown = (hostile_site / "api/v2/shadow-report/evil-city/covenant-one.md.txt").read_text(encoding="utf-8")
     html, tree = _rendered(markdown)
     assert "<script" not in html and "<iframe" not in html and "<marquee" not in html
     assert all(a.attrib["href"].startswith("https://www.example-atlas.test/") for a in tree.iter("a"))
@@ -394,10 +394,10 @@ def test_the_toolkit_lists_places_that_have_reported_and_their_reviews_stay_iner
 
 
 def test_real_site_has_the_recommendations_api_and_shadow_reports(real_site):
-    assert (real_site / "api/v1/recommendations.csv").read_text().startswith(",".join(RECOMMENDATION_COLUMNS))
-    assert "recommendations" in json.loads((real_site / "api/v1/recommendations.json").read_text())
+    assert (real_site / "api/v2/recommendations.csv").read_text().startswith(",".join(RECOMMENDATION_COLUMNS))
+    assert "recommendations" in json.loads((real_site / "api/v2/recommendations.json").read_text())
     page = (real_site / "places/los-angeles/index.html").read_text(encoding="utf-8")
     for review in ("iccpr", "cerd", "cat", "upr"):
-        assert f"api/v1/shadow-report/los-angeles/{review}.md.txt" in page
-        assert (real_site / f"api/v1/shadow-report/los-angeles/{review}.csv").is_file()
+        assert f"api/v2/shadow-report/los-angeles/{review}.md.txt" in page
+        assert (real_site / f"api/v2/shadow-report/los-angeles/{review}.csv").is_file()
     assert 'id="voluntary-local-reviews"' in page

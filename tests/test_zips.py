@@ -1,4 +1,4 @@
-"""The ZIP table read back, what the atlas can say of a ZIP, and the shards the finder loads (api/v1/zip/)."""
+"""The ZIP table read back, what the atlas can say of a ZIP, and the shards the finder loads (api/v2/zip/)."""
 
 from __future__ import annotations
 
@@ -71,7 +71,7 @@ def test_what_the_atlas_can_say_of_each_zip(zip_data):
 def test_shards_group_zips_by_their_first_three_digits_and_describe_each_county_once(zip_data):
     atlas = load_atlas(zip_data)
     areas = read_zip_areas(atlas.zips_file)
-    shards = zip_shards(atlas, areas, "v1")
+    shards = zip_shards(atlas, areas, "v2")
     assert sorted(shards) == ["zip/090.json", "zip/969.json", "zip/990.json"]
     assert shard_name("99010") == "zip/990.json"
     shard = shards["zip/990.json"]
@@ -100,7 +100,7 @@ def test_shards_group_zips_by_their_first_three_digits_and_describe_each_county_
 def test_the_api_ships_the_shards_when_the_data_has_a_zip_table(zip_data, data_dir):
     documents = api_documents(load_atlas(zip_data))
     shard = json.loads(documents["zip/990.json"])
-    assert shard["version"] == "v1" and "99011" in shard["zips"]
+    assert shard["version"] == "v2" and "99011" in shard["zips"]
     assert json.loads(documents[shard["counties"]["99001"]["api"]])["county"]["geoid"] == "99001"
 
 
@@ -117,7 +117,7 @@ def test_real_data_lists_every_county_of_a_zip_that_spans_two():
     assert [c.geoid for c in areas["30307"].counties] == ["13089", "13121"]
     assert [c.geoid for c in areas["90012"].counties] == ["06037"]
     assert len(areas) > 40000 and sum(1 for a in areas.values() if len(a.counties) > 1) > 9000
-    shard = zip_shards(atlas, [areas["30307"]], "v1")["zip/303.json"]
+    shard = zip_shards(atlas, [areas["30307"]], "v2")["zip/303.json"]
     assert [shard["counties"][g]["name"] for g in ("13089", "13121")] == ["DeKalb County", "Fulton County"]
     assert [p["id"] for p in shard["counties"]["13121"]["places"]] == ["atlanta"]  # Atlanta's record: within Fulton
 

@@ -284,7 +284,7 @@
     });
   }
 
-  // --- ZIP code look-up: one shard per 3-digit prefix (api/v1/zip/<prefix>.json) names the counties a ZIP touches.
+  // --- ZIP code look-up: one shard per 3-digit prefix (api/v2/zip/<prefix>.json) names the counties a ZIP touches.
 
   var ZIP_FORMAT = /^[0-9]{5}$/;
 
