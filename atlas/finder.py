@@ -160,33 +160,22 @@ def _fallback(atlas: Atlas, base: str) -> Markup:
     a link per state, whose page links each of its places."""
     if by_state.is_split(atlas):
         links = [tag("li", link(base + places_state_path(s), short_name(atlas.jurisdictions[s]))) for s in states_a_to_z(atlas)]
-        return tag(
-            "section",
-            tag("h2", text("Every place's stack"), id="every-place")
-            + tag(
-                "p",
-                text(
-                    "The same answers without JavaScript: open your state, then your place, whose page lists every duty by area."
-                ),
-            )
-            + tag("ul", join(links), cls="atlas-state-list"),
+        return _fallback_section(
+            "The same answers without JavaScript: open your state, then your place, whose page lists every duty by area.",
+            tag("ul", join(links), cls="atlas-state-list"),
         )
-    places = places_a_to_z(atlas)
     rows = [
         [link(base + page_path("jurisdictions", p), short_name(atlas.jurisdictions[p]))]
         + [link(f"{base}{page_path('jurisdictions', p)}#{area}", ISSUE_AREA_LABELS[area]) for area in stack_areas()]
-        for p in places
+        for p in places_a_to_z(atlas)
     ]
-    return tag(
-        "section",
-        tag("h2", text("Every place's stack"), id="every-place")
-        + tag(
-            "p",
-            text(
-                "The same answers, one link per place and issue area (works without JavaScript). The county and"
-                " ZIP code look-ups need JavaScript; without it, a state's page lists its counties and what state"
-                " law makes each of them do."
-            ),
-        )
-        + _scroll(table(["Place"] + [ISSUE_AREA_LABELS[area] for area in stack_areas()], rows, sortable=False)),
+    return _fallback_section(
+        "The same answers, one link per place and issue area (works without JavaScript). The county and"
+        " ZIP code look-ups need JavaScript; without it, a state's page lists its counties and what state"
+        " law makes each of them do.",
+        _scroll(table(["Place"] + [ISSUE_AREA_LABELS[area] for area in stack_areas()], rows, sortable=False)),
     )
+
+
+def _fallback_section(intro: str, links: Markup) -> Markup:
+    return tag("section", tag("h2", text("Every place's stack"), id="every-place") + tag("p", text(intro)) + links)
