@@ -155,13 +155,20 @@ def render_finder(atlas: Atlas, base: str) -> str:
     return block(finder + _fallback(atlas, base))
 
 
+_NEEDS_SCRIPT = (
+    " The county and ZIP code look-ups need JavaScript; without it, a state's page lists its counties and what"
+    " state law makes each of them do."
+)
+
+
 def _fallback(atlas: Atlas, base: str) -> Markup:
     """For readers without JavaScript: a link per place and issue area; past by_state.SPLIT_PAST,
     a link per state, whose page links each of its places."""
     if by_state.is_split(atlas):
         links = [tag("li", link(base + places_state_path(s), short_name(atlas.jurisdictions[s]))) for s in states_a_to_z(atlas)]
         return _fallback_section(
-            "The same answers without JavaScript: open your state, then your place, whose page lists every duty by area.",
+            "The same answers without JavaScript: open your state, then your place, whose page lists every duty by area."
+            + _NEEDS_SCRIPT,
             tag("ul", join(links), cls="atlas-state-list"),
         )
     rows = [
@@ -170,9 +177,7 @@ def _fallback(atlas: Atlas, base: str) -> Markup:
         for p in places_a_to_z(atlas)
     ]
     return _fallback_section(
-        "The same answers, one link per place and issue area (works without JavaScript). The county and"
-        " ZIP code look-ups need JavaScript; without it, a state's page lists its counties and what state"
-        " law makes each of them do.",
+        "The same answers, one link per place and issue area (works without JavaScript)." + _NEEDS_SCRIPT,
         _scroll(table(["Place"] + [ISSUE_AREA_LABELS[area] for area in stack_areas()], rows, sortable=False)),
     )
 

@@ -61,3 +61,16 @@ def test_picker_and_cards_keep_record_text_inert():
     atlas.jurisdictions["los-angeles"] = {**atlas.jurisdictions["los-angeles"], "short_name": hostile}
     for fragment in (render_place_picker(atlas, ""), render_place_cards(atlas, "")):
         assert "<script>" not in fragment and "&lt;script&gt;" in fragment
+
+
+def test_the_finder_fallback_says_the_county_and_zip_look_ups_need_javascript_split_or_not(monkeypatch):
+    from atlas import by_state
+
+    atlas = load_atlas()
+    whole = render_finder(atlas, "../")
+    monkeypatch.setattr(by_state, "SPLIT_PAST", 0)
+    split = render_finder(atlas, "../")
+    assert 'href="../places/state/' in split and 'href="../places/state/' not in whole
+    for fallback in (whole, split):
+        section = fallback[fallback.index('id="every-place"'):]
+        assert "ZIP code look-ups need JavaScript" in section
