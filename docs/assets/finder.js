@@ -334,8 +334,12 @@
   function countyItem(root, zip, entry, county, chosen, topic) {
     var item = el("li");
     if (!county.listed) {
-      item.appendChild(el("p", "A county-equivalent with Census code " + county.geoid + " that the atlas's county list (2017 boundaries) does not have yet" +
-        (entry.land_share !== null ? " (" + share(entry.land_share) + ")" : "") + "."));
+      var part = entry.land_share !== null ? " (" + share(entry.land_share) + ")" : "";
+      item.appendChild(el("p", county.now_in && county.now_in.length ?
+        "Part of this ZIP code" + part + " lies in the historical county with Census code " + county.geoid +
+          ", whose towns now lie in " + names(county.now_in.map(function (c) { return c.name; })) +
+          "; the atlas cannot tell in which of these." :
+        "A county-equivalent with Census code " + county.geoid + " that the atlas's county list does not have" + part + "."));
       return item;
     }
     var head = el("p");
