@@ -189,6 +189,14 @@ def no_county_government_note(state_name: str, counties: list[County]) -> str | 
     )
 
 
+def county_government_note(atlas: Atlas, county: County) -> str | None:
+    """Its state's note that it has no county government, for a county-equivalent that is not a government."""
+    state = state_for(atlas, county)
+    if county.kind not in NOT_GOVERNMENTS or state is None:
+        return None
+    return no_county_government_note(_state_name(atlas, state, county.state), counties_of_state(atlas, state))
+
+
 def _state_name(atlas: Atlas, state: str, postal: str) -> str:
     """The state's plain name ("Connecticut", from the Census outlines), else its record's short or official name."""
     record = atlas.jurisdictions[state]

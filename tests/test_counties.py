@@ -163,3 +163,4 @@ def test_the_state_page_says_so_and_its_regions_inherit_only_what_state_law_assi
     assert '<p class="atlas-lead" id="no-county-government">State of Example has no county government.' in body
     assert "No duty that state law gives every county is recorded yet" not in body
     assert 'id="county-99120"' in body  # the regions are still listed, for the ZIP lookup and the open data
+    assert "<summary>Show the 2 county-equivalents</summary>" in body

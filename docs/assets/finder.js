@@ -132,7 +132,7 @@
         return { issue_area: section.issue_area, label: section.label, duties: local.concat(section.duties) };
       });
       return {
-        jurisdiction: { name: county.name, resolved: { stack: stack, accountability_routes: resolved.accountability_routes } }
+        jurisdiction: { name: county.name, note: county.no_county_government, resolved: { stack: stack, accountability_routes: resolved.accountability_routes } }
       };
     });
   }
@@ -228,7 +228,9 @@
     var resolved = doc.jurisdiction.resolved;
     var routes = routesFor(resolved, topic);
     renderRoutes(root.querySelector("#finder-remedies"), routes);
-    var total = renderDuties(root.querySelector("#finder-results"), resolved, topic, root.getAttribute("data-site-base"));
+    var results = root.querySelector("#finder-results");
+    var total = renderDuties(results, resolved, topic, root.getAttribute("data-site-base"));
+    if (doc.jurisdiction.note) results.insertBefore(el("p", doc.jurisdiction.note, "atlas-finder-note"), results.firstChild);
     var placeName = doc.jurisdiction.short_name || doc.jurisdiction.name;
     var routeText = routes.length === 1 ? "1 route to remedy" : routes.length + " routes to remedy";
     if (total) {
