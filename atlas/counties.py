@@ -16,6 +16,8 @@ from .model import Atlas
 from .views import ClaimStatus, Duty, RoleChip, _claim_status, _most_common, duties_of, role_chip
 
 SET_BY_STATE_LAW = "set by state law"
+# County-equivalents that are not governments (the Census counts them all the same): Connecticut's planning regions.
+NOT_GOVERNMENTS = {"planning_region": "planning regions"}
 
 
 @dataclass(frozen=True)
@@ -170,6 +172,36 @@ class StateCounties:
     assignments: list[AssignmentView]
     assignments_reviewed: str | None
     counties: list[CountyItem]
+    no_county_government: str | None = None  # said plainly when the state's county-equivalents are not governments
+
+
+def no_county_government_note(state_name: str, counties: list[County]) -> str | None:
+    """What to say when none of a state's county-equivalents is a government (Connecticut since 2022), else None."""
+    kinds = {county.kind for county in counties}
+    if len(kinds) != 1 or next(iter(kinds)) not in NOT_GOVERNMENTS:
+        return None
+    historical = {geoid for county in counties for geoid in county.formerly_in}
+    replaced = f" in place of its {len(historical)} historical counties" if historical else ""
+    return (
+        f"{state_name} has no county government. Its {len(counties)} county-equivalents are "
+        f"{NOT_GOVERNMENTS[next(iter(kinds))]}, which the Census Bureau counts{replaced}: they are not governments, "
+        "so none of them holds a duty unless state law assigns one."
+    )
+
+
+def county_government_note(atlas: Atlas, county: County) -> str | None:
+    """Its state's note that it has no county government, for a county-equivalent that is not a government."""
+    state = state_for(atlas, county)
+    if county.kind not in NOT_GOVERNMENTS or state is None:
+        return None
+    return no_county_government_note(_state_name(atlas, state, county.state), counties_of_state(atlas, state))
+
+
+def _state_name(atlas: Atlas, state: str, postal: str) -> str:
+    """The state's plain name ("Connecticut", from the Census outlines), else its record's short or official name."""
+    record = atlas.jurisdictions[state]
+    census = next((shape.name for shape in atlas.state_shapes if shape.state == postal), None)
+    return census or record.get("short_name") or record["name"]
 
 
 def state_counties(atlas: Atlas, state: str) -> StateCounties | None:
@@ -193,4 +225,5 @@ def state_counties(atlas: Atlas, state: str) -> StateCounties | None:
         ],
         assignments_reviewed=reviewed,
         counties=[CountyItem(c.geoid, c.name, county_record(atlas, c)) for c in counties],
+        no_county_government=no_county_government_note(_state_name(atlas, state, counties[0].state), counties),
     )

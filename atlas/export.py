@@ -572,6 +572,8 @@ def county_document(atlas: Atlas, county) -> dict:
             for d in duties.own
         ],
         "derived_duties": [derived_duty_row(d, county.name) for d in duties.derived],
+        "formerly_in": list(county.formerly_in),
+        "no_county_government": county_views.county_government_note(atlas, county),
     }
 
 

@@ -6,7 +6,7 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-COUNTY_COLUMNS = ("geoid", "name", "state", "state_fips", "ocd_id", "kind")
+COUNTY_COLUMNS = ("geoid", "name", "state", "state_fips", "ocd_id", "kind", "formerly_in")
 
 
 def state_ocd_id(postal: str) -> str:
@@ -24,7 +24,9 @@ class County:
     state: str  # postal code ("IL")
     state_fips: str
     ocd_id: str | None
-    kind: str | None  # the Open Civic Data division type: county, parish, borough, census_area, place, ...
+    kind: str | None  # the Open Civic Data division type: county, parish, borough, census_area, place, ...;
+    # planning_region for Connecticut's county-equivalents since 2022
+    formerly_in: tuple[str, ...] = ()  # a planning region's historical counties (GEOIDs) its towns lay in
 
     @property
     def state_ocd_id(self) -> str:
@@ -44,6 +46,7 @@ def read_counties(path: Path) -> list[County]:
                 state_fips=row["state_fips"],
                 ocd_id=row["ocd_id"] or None,
                 kind=row["kind"] or None,
+                formerly_in=tuple((row.get("formerly_in") or "").split()),
             )
             for row in csv.DictReader(handle)
         ]

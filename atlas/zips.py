@@ -116,8 +116,12 @@ def places_in_county(atlas: Atlas, record: str | None) -> list[str]:
 
 def county_entry(atlas: Atlas, geoid: str, county: County | None) -> dict:
     """A county as a ZIP answer names it: its name, state, API file and page, and the atlas's places in it."""
-    if county is None:  # a county-equivalent newer than the atlas's county list
-        return {"geoid": geoid, "name": None, "listed": False}
+    if county is None:  # not in the county list: a county-equivalent newer than it, or a historical county
+        entry = {"geoid": geoid, "name": None, "listed": False}
+        successors = [c for c in atlas.counties if geoid in c.formerly_in]
+        if successors:
+            entry["now_in"] = [{"geoid": c.geoid, "name": c.name} for c in successors]
+        return entry
     state = county_views.state_for(atlas, county)
     record = county_views.county_record(atlas, county)
     page = (

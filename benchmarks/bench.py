@@ -433,6 +433,8 @@ class Row:
     pairs: int = 0  # builds of ours and the floor, the fastest of each kept
     method: str = ""  # "side by side" (one per core, with ballast) or "one after the other"
     api_bytes: int | None = None  # site/api after the export
+    counties: int = 0  # the county list's rows (data/geography/counties.csv): each gets a file in the API
+    county_files: int | None = None  # api/v2/counties/*.json after the export
 
 
 def _mb(value: int | None) -> str:
@@ -509,6 +511,7 @@ def measure_real(workdir: Path, build: bool = True, gnu_time: bool = False) -> R
     row.jurisdictions = len(atlas.jurisdictions)
     row.records = len(atlas.jurisdictions) + len(atlas.rights) + len(atlas.instruments) + len(atlas.sdg_links)
     row.obligations = sum(len(r.get("obligations", [])) for r in atlas.jurisdictions.values())
+    row.counties = len(atlas.counties)  # the state pages list them; the export writes a file for each
     return measure_data(row, DATA_DIR, workdir, build, gnu_time, pairs=REAL_DATA_PAIRS)
 
 
@@ -589,6 +592,7 @@ def measure_data(row: Row, data_dir: Path, workdir: Path, build: bool, gnu_time:
             outcome = f"{export.seconds:.1f} s" if export.returncode == 0 else f"failed: {export.output[-300:]}"
             _log(f"{name}: export {outcome}")
             row.api_bytes = _tree_size(site / "api")
+            row.county_files = sum(1 for _ in (site / "api").glob("v*/counties/*.json"))
             row.site_bytes = _tree_size(site)  # with the API as the export command writes it
     if floor_runs:
         best = min(floor_runs, key=lambda run: run.seconds)
@@ -663,6 +667,8 @@ def result_row(row: Row) -> dict:
         "search_query_bytes": row.query_bytes,  # the most one two-word search downloads
         "render_s": None if row.render_s is None else round(row.render_s, 1),
         "export_s": None if row.export_s is None else round(row.export_s, 1),
+        "counties": row.counties or None,
+        "county_files": row.county_files,
         "note": "; ".join(note for note in (row.skipped, row.note) if note) or None,
     }
 
@@ -800,6 +806,11 @@ def run_benchmark(args) -> int:
         )
     if build and not gnu_time:
         notes.append("Peak RSS is the high-water mark of all child processes so far (GNU time not found).")
+    for row in rows:
+        if row.counties:
+            files = "" if row.county_files is None else f", {row.county_files:,} county files in the API export"
+            listed = f"{row.counties:,} counties and county-equivalents listed on the state pages"
+            notes.append(f"{row.label or f'N={row.size}'}: {listed}{files}.")
     for row in rows:
         for note in (row.skipped, row.note):
             if note:

@@ -1,6 +1,7 @@
 """Write data/geography/zip-counties.csv: every ZIP code and every county it touches.
 
-    .venv/bin/python scripts/import_zips.py RELATIONSHIP_FILE [--postal-json FILE] [OUTPUT_CSV]
+    .venv/bin/python scripts/import_zips.py RELATIONSHIP_FILE [--postal-json FILE]
+        [--ct-towns FILE --ct-zip-towns FILE] [OUTPUT_CSV]
 
 RELATIONSHIP_FILE  the Census Bureau's 2020 ZCTA to County Relationship File: either the original
                    (tab20_zcta520_county20_natl.txt, '|'-delimited, columns GEOID_ZCTA5_20,
@@ -8,6 +9,9 @@ RELATIONSHIP_FILE  the Census Bureau's 2020 ZCTA to County Relationship File: ei
                    fips_code_county, arealand_part
 --postal-json FILE a JSON list of postal ZIP records (zip_code, state, county, active), for tests;
                    by default the list bundled in the `zipcodes` package (zipcodes.list_all())
+--ct-towns FILE    ct-town-to-planning-region.csv and 2020zip-to-town.csv (CTData Collaborative): put
+--ct-zip-towns FILE  Connecticut's planning regions, its county-equivalents since 2022, in place of the
+                   historical counties the 2020 file names (see scripts/ct_towns.py for how)
 OUTPUT_CSV         default: the project's data/geography/zip-counties.csv
 
 A ZIP Code Tabulation Area lists every county it touches, with the share of its land in each (largest
@@ -31,6 +35,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from ct_towns import CrosswalkError, Town, read_towns, read_zip_towns, region_parts, regions_of_county, town_by_name  # noqa: E402
 
 from atlas.geography import read_counties  # noqa: E402
 from atlas.model import COUNTIES_FILE, ZIPS_FILE  # noqa: E402
@@ -149,6 +155,36 @@ def postal_areas(records: list[dict], known: set[str], match) -> tuple[list[ZipA
     return areas, unmatched
 
 
+def connecticut_regions(
+    parts: dict[str, list[tuple[str, int]]], towns: list[Town], zip_towns: dict[str, Town]
+) -> tuple[dict[str, list[tuple[str, int]]], list[str]]:
+    """The relationship file's parts with Connecticut's historical counties replaced by planning regions, and the
+    parts left under a historical county ("ZCTA GEOID")."""
+    historical = set(regions_of_county(towns))
+    placed, unplaced = {}, []
+    for zcta, rows in parts.items():
+        if any(county in historical for county, _ in rows):
+            rows, left = region_parts(zcta, rows, towns, zip_towns)
+            unplaced += [f"{zcta} {county}" for county in left]
+        placed[zcta] = rows
+    return placed, unplaced
+
+
+def connecticut_postal(records: list[dict], towns: list[Town], known: set[str]) -> tuple[list[dict], int]:
+    """The postal list with each Connecticut ZIP's county replaced by the planning region of the town its post
+    office is named after, when a town has that name (the historical county names match no county any more).
+    A ZIP whose post office names a village keeps its historical county's name, and so gets no county."""
+    by_name = town_by_name(towns)
+    out, named = [], 0
+    for record in records:
+        town = by_name.get(str(record.get("city") or "").strip().casefold())
+        if str(record.get("state", "")).upper() == "CT" and town is not None:
+            record = {**record, "county": town.region_name}
+            named += record.get("active", True) and str(record.get("zip_code")) not in known
+        out.append(record)
+    return out, named
+
+
 def rows_csv(areas: list[ZipArea]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=ZIP_COLUMNS, lineterminator="\n")
@@ -165,20 +201,24 @@ def _bundled_postal_list() -> list[dict]:
 
 def main(argv: list[str]) -> int:
     args = list(argv)
-    postal_json = None
-    if "--postal-json" in args:
-        at = args.index("--postal-json")
-        if at + 1 >= len(args):
-            print(__doc__.strip(), file=sys.stderr)
-            return 2
-        postal_json = Path(args[at + 1])
-        del args[at : at + 2]
-    if len(args) not in (1, 2) or any(a.startswith("-") for a in args):
+    options = {}
+    for option in ("--postal-json", "--ct-towns", "--ct-zip-towns"):
+        if option in args:
+            at = args.index(option)
+            if at + 1 >= len(args):
+                print(__doc__.strip(), file=sys.stderr)
+                return 2
+            options[option] = Path(args[at + 1])
+            del args[at : at + 2]
+    postal_json = options.get("--postal-json")
+    if len(args) not in (1, 2) or any(a.startswith("-") for a in args) or (
+        ("--ct-towns" in options) != ("--ct-zip-towns" in options)
+    ):
         print(__doc__.strip(), file=sys.stderr)
         return 2
     relationship = Path(args[0])
     output = Path(args[1]) if len(args) == 2 else DATA_DIR / ZIPS_FILE
-    for path in [relationship] + ([postal_json] if postal_json else []):
+    for path in [relationship] + list(options.values()):
         if not path.is_file():
             print(f"no such file: {path}", file=sys.stderr)
             return 2
@@ -192,6 +232,16 @@ def main(argv: list[str]) -> int:
         print(f"{relationship}: no ZCTA rows", file=sys.stderr)
         return 1
     postal = json.loads(postal_json.read_text(encoding="utf-8")) if postal_json else _bundled_postal_list()
+    ct_unplaced, ct_postal_named = [], None
+    if "--ct-towns" in options:
+        try:
+            towns = read_towns(options["--ct-towns"].read_text(encoding="utf-8"))
+            zip_towns = read_zip_towns(options["--ct-zip-towns"].read_text(encoding="utf-8"), towns)
+        except CrosswalkError as error:
+            print(f"Connecticut crosswalk: {error}", file=sys.stderr)
+            return 1
+        parts, ct_unplaced = connecticut_regions(parts, towns, zip_towns)
+        postal, ct_postal_named = connecticut_postal(postal, towns, set(parts))
     zctas = zcta_areas(parts, {c.state_fips: c.state for c in counties})
     postal_only, unmatched = postal_areas(postal, set(parts), county_matcher(counties))
     areas = zctas + postal_only
@@ -206,6 +256,14 @@ def main(argv: list[str]) -> int:
         f"{len(postal_only)} from the postal list ({len(unmatched)} with a county name that matched none)",
         file=sys.stderr,
     )
+    if ct_postal_named is not None:
+        print(
+            f"  Connecticut: {len(ct_unplaced)} ZCTA parts left under a historical county; "
+            f"{ct_postal_named} postal ZIPs placed by their post office's town",
+            file=sys.stderr,
+        )
+    for line in ct_unplaced:
+        print(f"  Connecticut part not placed: {line}", file=sys.stderr)
     for geoid in unlisted:
         print(f"  county not in counties.csv: {geoid}", file=sys.stderr)
     for line in unmatched:

@@ -382,6 +382,23 @@ def test_every_county_has_an_index_entry_and_a_file_naming_its_state_and_the_fed
     assert cook["record"]["id"] == "cook-county" and cook["own_duties"]
     illinois = json.loads(docs["jurisdictions/illinois.json"])["jurisdiction"]["resolved"]
     assert {county["geoid"] for county in illinois["counties"]} == {c.geoid for c in atlas.counties if c.state == "IL"}
+    assert document["formerly_in"] == [] and document["no_county_government"] is None
+
+
+def test_connecticuts_planning_regions_say_that_it_has_no_county_government():
+    atlas = load_atlas()
+    docs = api_documents(atlas)
+    regions = [c for c in atlas.counties if c.state == "CT"]
+    connecticut = json.loads(docs["jurisdictions/connecticut.json"])["jurisdiction"]["resolved"]
+    assert {county["geoid"] for county in connecticut["counties"]} == {c.geoid for c in regions}
+    for region in regions:
+        document = json.loads(docs[f"counties/{region.geoid}.json"])["county"]
+        assert document["kind"] == "planning_region" and document["formerly_in"] == list(region.formerly_in)
+        assert document["no_county_government"].startswith("Connecticut has no county government.")
+        assert [g["id"] for g in document["governments_over"]] == ["connecticut", "united-states"]
+        # Nothing is derived unless Connecticut's record assigns something to every county.
+        assigned = [a for a in atlas.jurisdictions["connecticut"].get("assignments", []) if a["to_level"] == "county"]
+        assert len(document["derived_duties"]) == len(assigned)
 
 
 def test_whole_country_files_over_the_site_limit_become_release_downloads(monkeypatch):

@@ -179,3 +179,12 @@ def test_results_json_keeps_earlier_rows_and_replaces_a_size_measured_again_at_t
     assert [(r["places"], r["commit"]) for r in rows] == [(300, "aaa"), (300, "bbb"), (2000, "bbb")]
     assert (rows[0]["ratio"], rows[0]["largest_page_kb"], rows[0]["site_mb"]) == (1.25, 250.0, 66.0)
     assert rows[2]["ratio"] == 1.0
+
+
+def test_the_real_row_counts_the_county_list_its_state_pages_and_api_carry(tmp_path):
+    from atlas.model import load_atlas
+    from benchmarks.bench import measure_real, result_row
+
+    row = measure_real(tmp_path, build=False)
+    assert row.counties == len(load_atlas().counties) > 3000
+    assert result_row(row)["counties"] == row.counties and result_row(row)["county_files"] is None  # nothing exported

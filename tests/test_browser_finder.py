@@ -220,6 +220,23 @@ def test_finder_lists_every_county_of_a_zip_that_spans_two_and_answers_for_the_o
     assert errors == []
 
 
+def test_a_connecticut_zip_names_its_planning_region_and_says_there_is_no_county_government(page, site_url):
+    errors = _console_errors(page)
+    page.goto(site_url + "finder/?zip=06451")  # Meriden: a sliver lies in a historical county no region can be told for
+    answer = _zip_answer(page, "responsibilities found for South Central Connecticut Planning Region")
+    items = answer.locator(".atlas-finder-zip-counties > li").all_inner_texts()
+    assert items[0].startswith("South Central Connecticut Planning Region, ")
+    assert items[1] == (
+        "Part of this ZIP code (less than 1% of its land) lies in the historical county with Census code 09003, whose "
+        "towns now lie in Capitol Planning Region, Naugatuck Valley Planning Region and Northwest Hills Planning Region; "
+        "the atlas cannot tell in which of these."
+    )
+    note = page.locator("#finder-results .atlas-finder-note")
+    assert note.inner_text().startswith("Connecticut has no county government.")
+    assert page.locator("#finder-results li").count() > 5  # the state's and the federal duties follow
+    assert errors == []
+
+
 @pytest.mark.parametrize("code", ["99999", "00000"])  # a prefix the atlas has, and one with no file at all
 def test_finder_says_an_unknown_zip_is_not_one_it_knows(page, site_url, code):
     page.goto(site_url + "finder/?zip=" + code)

@@ -6,8 +6,18 @@ from pathlib import Path
 
 import pytest
 
-from atlas.counties import SET_BY_STATE_LAW, assigned_duties, counties_of_state, county_duties, federal_government
+from atlas.counties import (
+    SET_BY_STATE_LAW,
+    assigned_duties,
+    counties_of_state,
+    county_duties,
+    federal_government,
+    no_county_government_note,
+    state_counties,
+)
+from atlas.geography import County
 from atlas.model import load_atlas
+from atlas.pages import render_jurisdiction_page
 from atlas.validate import format_problem, validate_data_dir
 
 # The state assigns two duties to every county: a sheriff who keeps the jail (policing), and a
@@ -115,3 +125,42 @@ def test_a_states_counties_and_assignments_by_level(county_data):
 
 def test_without_a_county_list_the_atlas_has_no_counties(data_dir):
     assert load_atlas(data_dir).counties == []
+
+
+def _region(geoid: str, formerly_in: tuple[str, ...]) -> County:
+    return County(geoid, f"Region {geoid}", "EX", "99", None, "planning_region", formerly_in)
+
+
+def test_a_state_whose_county_equivalents_are_planning_regions_says_it_has_no_county_government():
+    regions = [_region("99110", ("99001", "99003")), _region("99120", ("99003", "99005"))]
+    assert no_county_government_note("Example", regions) == (
+        "Example has no county government. Its 2 county-equivalents are planning regions, which the Census Bureau "
+        "counts in place of its 3 historical counties: they are not governments, so none of them holds a duty "
+        "unless state law assigns one."
+    )
+    county = County("99001", "Example County", "EX", "99", None, "county")
+    assert no_county_government_note("Example", [county]) is None
+    assert no_county_government_note("Example", [*regions, county]) is None  # a state with real counties too
+
+
+def test_the_state_page_says_so_and_its_regions_inherit_only_what_state_law_assigns(county_data):
+    counties = county_data / "geography" / "counties.csv"
+    counties.write_text(
+        "geoid,name,state,state_fips,ocd_id,kind,formerly_in\n"
+        "99110,Capitol Region,EX,99,,planning_region,99001 99003\n"
+        "99120,Valley Region,EX,99,,planning_region,99003\n"
+    )
+    state = county_data / "jurisdictions" / "state-one.yaml"
+    state.write_text(state.read_text().replace(ASSIGNMENTS, ""))
+    atlas = load_atlas(county_data)
+    section = state_counties(atlas, "state-one")
+    assert section.no_county_government.startswith("State of Example has no county government. Its 2 county-equivalents")
+    assert "in place of its 2 historical counties" in section.no_county_government
+    assert section.assignments == []
+    region = next(c for c in atlas.counties if c.geoid == "99110")
+    assert county_duties(atlas, region).derived == []
+    body = render_jurisdiction_page(atlas, "state-one", "../../")
+    assert '<p class="atlas-lead" id="no-county-government">State of Example has no county government.' in body
+    assert "No duty that state law gives every county is recorded yet" not in body
+    assert 'id="county-99120"' in body  # the regions are still listed, for the ZIP lookup and the open data
+    assert "<summary>Show the 2 county-equivalents</summary>" in body

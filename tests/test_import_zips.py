@@ -134,3 +134,94 @@ def test_wrong_arguments_print_the_usage(tmp_path):
     assert result.returncode == 2 and "RELATIONSHIP_FILE" in result.stderr
     missing = subprocess.run([sys.executable, str(SCRIPT), str(tmp_path / "none.txt")], capture_output=True, text=True)
     assert missing.returncode == 2 and "no such file" in missing.stderr
+
+
+# Connecticut: real rows of the CTData crosswalks. Hartford County's towns lie in the Capitol, Naugatuck Valley and
+# Northwest Hills regions, Litchfield County's in Naugatuck Valley and Northwest Hills, New Haven County's in
+# Naugatuck Valley and South Central; Middlesex County's (Chester) all in Lower Connecticut River Valley.
+CT_TOWNS = """\ufefftown_name,town_fips_2020,town_fips_2022,ce_name_2022,ce_fips_2022
+Avon,900302060,911002060,Capitol Planning Region,9110
+Bristol,900308490,914008490,Naugatuck Valley Planning Region,9140
+Hartland,900337140,916037140,Northwest Hills Planning Region,9160
+Bethlehem,900504930,914004930,Naugatuck Valley Planning Region,9140
+Colebrook,900516050,916016050,Northwest Hills Planning Region,9160
+Chester,900714300,913014300,Lower Connecticut River Valley Planning Region,9130
+Ansonia,900901220,914001220,Naugatuck Valley Planning Region,9140
+Meriden,900946520,917046520,South Central Connecticut Planning Region,9170
+"""
+CT_ZIP_TOWNS = """\ufeff2020zip5,Town_FIPS_22,Town_Name
+06001,911002060,Avon
+06065,916037140,Hartland
+06451,917046520,Meriden
+"""
+CT_CENSUS = (
+    "|".join(CENSUS_COLUMNS)
+    + """
+1|06001|ZCTA5 06001|1|0|G6350|B5|S|2|09003|Hartford County|1|0|G4020|H1|A|600|0
+1|06065|ZCTA5 06065|1|0|G6350|B5|S|2|09003|Hartford County|1|0|G4020|H1|A|761|0
+1|06065|ZCTA5 06065|1|0|G6350|B5|S|2|09005|Litchfield County|1|0|G4020|H1|A|239|0
+1|06417|ZCTA5 06417|1|0|G6350|B5|S|2|09007|Middlesex County|1|0|G4020|H1|A|50|0
+1|06451|ZCTA5 06451|1|0|G6350|B5|S|2|09009|New Haven County|1|0|G4020|H1|A|998|0
+1|06451|ZCTA5 06451|1|0|G6350|B5|S|2|09003|Hartford County|1|0|G4020|H1|A|2|0
+"""
+)
+CT_POSTAL = [
+    {"zip_code": "06011", "city": "Bristol", "state": "CT", "county": "Hartford County", "active": True},
+    {"zip_code": "06025", "city": "East Glastonbury", "state": "CT", "county": "Hartford County", "active": True},
+]
+
+
+def run_ct_importer(tmp_path: Path, towns=CT_TOWNS, zip_towns=CT_ZIP_TOWNS):
+    rel, postal_json, output = tmp_path / "rel.txt", tmp_path / "postal.json", tmp_path / "out" / "zips.csv"
+    rel.write_text(CT_CENSUS, encoding="utf-8")
+    postal_json.write_text(json.dumps(CT_POSTAL))
+    (tmp_path / "towns.csv").write_text(towns, encoding="utf-8")
+    (tmp_path / "zip-towns.csv").write_text(zip_towns, encoding="utf-8")
+    ct = ["--ct-towns", str(tmp_path / "towns.csv"), "--ct-zip-towns", str(tmp_path / "zip-towns.csv")]
+    result = subprocess.run(
+        [sys.executable, str(SCRIPT), str(rel), "--postal-json", str(postal_json), *ct, str(output)],
+        capture_output=True,
+        text=True,
+    )
+    return result, output
+
+
+def test_connecticut_zips_get_planning_regions_in_place_of_historical_counties(tmp_path):
+    result, output = run_ct_importer(tmp_path)
+    assert result.returncode == 0, result.stderr
+    table = rows(output)
+    # Hartford County spans regions: the part goes to the region of the town holding the ZCTA's centre.
+    assert table["06001"]["counties"] == "09110:100.0"
+    # Both historical counties' parts lie where the centre town's region is one their towns are in: merged.
+    assert table["06065"]["counties"] == "09160:100.0"
+    # Middlesex County's towns are all in one region: no centre town is needed.
+    assert table["06417"]["counties"] == "09130:100.0"
+    # Meriden's region is not one of Hartford County's: that part stays under the historical county.
+    assert table["06451"]["counties"] == "09170:99.8 09003:0.2"
+    assert "Connecticut part not placed: 06451 09003" in result.stderr
+    # A postal ZIP takes the region of the town its post office is named after; a village's gets no county.
+    assert table["06011"] == {"zip": "06011", "states": "CT", "source": "postal", "counties": "09140"}
+    assert table["06025"]["counties"] == ""
+    assert "1 ZCTA parts left under a historical county; 1 postal ZIPs placed by their post office's town" in result.stderr
+
+
+def test_without_the_connecticut_crosswalks_the_historical_counties_stay(tmp_path):
+    rel, postal_json, output = tmp_path / "rel.txt", tmp_path / "postal.json", tmp_path / "zips.csv"
+    rel.write_text(CT_CENSUS, encoding="utf-8")
+    postal_json.write_text(json.dumps(CT_POSTAL))
+    result = subprocess.run(
+        [sys.executable, str(SCRIPT), str(rel), "--postal-json", str(postal_json), str(output)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert rows(output)["06065"]["counties"] == "09003:76.1 09005:23.9"
+    # One crosswalk without the other is a usage error.
+    half = subprocess.run(
+        [sys.executable, str(SCRIPT), str(rel), "--ct-towns", str(rel), str(output)], capture_output=True, text=True
+    )
+    assert half.returncode == 2 and "--ct-zip-towns" in half.stderr
+
+
+def test_a_zip_town_missing_from_the_town_crosswalk_is_refused(tmp_path):
+    result, output = run_ct_importer(tmp_path, zip_towns=CT_ZIP_TOWNS + "06010,914008499,Nowhere\n")
+    assert result.returncode == 1 and not output.exists()
+    assert "line 5: 06010: town 0914008499 is not in the town crosswalk" in result.stderr

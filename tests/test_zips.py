@@ -127,3 +127,20 @@ def test_a_table_with_another_header_is_refused(tmp_path):
     table.write_text("zip,county\n90012,06037\n")
     with pytest.raises(ValueError, match="the header is not zip,states,source,counties"):
         read_zip_areas(table)
+
+
+def test_a_zip_part_left_in_a_historical_county_names_the_county_equivalents_that_replaced_it(zip_data):
+    # As in Connecticut: 99007 replaced the historical county 99005 (and part of 99001's towns).
+    counties = zip_data / "geography" / "counties.csv"
+    counties.write_text(
+        COUNTIES.replace("kind\n", "kind,formerly_in\n").replace(",county\n", ",county,\n")
+        + "99007,Example Planning Region,EX,99,,planning_region,99001 99005\n"
+    )
+    shard = zip_shards(load_atlas(zip_data), read_zip_areas(zip_data / "geography" / "zip-counties.csv"), "v2")["zip/990.json"]
+    assert shard["counties"]["99005"] == {
+        "geoid": "99005",
+        "name": None,
+        "listed": False,
+        "now_in": [{"geoid": "99007", "name": "Example Planning Region"}],
+    }
+    assert "now_in" not in shard["counties"]["99001"]  # a listed county is described as itself

@@ -132,7 +132,7 @@
         return { issue_area: section.issue_area, label: section.label, duties: local.concat(section.duties) };
       });
       return {
-        jurisdiction: { name: county.name, resolved: { stack: stack, accountability_routes: resolved.accountability_routes } }
+        jurisdiction: { name: county.name, note: county.no_county_government, resolved: { stack: stack, accountability_routes: resolved.accountability_routes } }
       };
     });
   }
@@ -228,7 +228,9 @@
     var resolved = doc.jurisdiction.resolved;
     var routes = routesFor(resolved, topic);
     renderRoutes(root.querySelector("#finder-remedies"), routes);
-    var total = renderDuties(root.querySelector("#finder-results"), resolved, topic, root.getAttribute("data-site-base"));
+    var results = root.querySelector("#finder-results");
+    var total = renderDuties(results, resolved, topic, root.getAttribute("data-site-base"));
+    if (doc.jurisdiction.note) results.insertBefore(el("p", doc.jurisdiction.note, "atlas-finder-note"), results.firstChild);
     var placeName = doc.jurisdiction.short_name || doc.jurisdiction.name;
     var routeText = routes.length === 1 ? "1 route to remedy" : routes.length + " routes to remedy";
     if (total) {
@@ -334,8 +336,12 @@
   function countyItem(root, zip, entry, county, chosen, topic) {
     var item = el("li");
     if (!county.listed) {
-      item.appendChild(el("p", "A county-equivalent with Census code " + county.geoid + " that the atlas's county list (2017 boundaries) does not have yet" +
-        (entry.land_share !== null ? " (" + share(entry.land_share) + ")" : "") + "."));
+      var part = entry.land_share !== null ? " (" + share(entry.land_share) + ")" : "";
+      item.appendChild(el("p", county.now_in && county.now_in.length ?
+        "Part of this ZIP code" + part + " lies in the historical county with Census code " + county.geoid +
+          ", whose towns now lie in " + names(county.now_in.map(function (c) { return c.name; })) +
+          "; the atlas cannot tell in which of these." :
+        "A county-equivalent with Census code " + county.geoid + " that the atlas's county list does not have" + part + "."));
       return item;
     }
     var head = el("p");
