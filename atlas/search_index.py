@@ -10,6 +10,13 @@ anchor a reader should land on (a place's issue areas). Hand-written prose pages
 their built HTML. Pages that list every record (places, rights, coverage, ...) are left out: they
 would only repeat, in one ever-growing fragment, what the record pages already say.
 
+Past PLACES_PER_PART places, the place documents leave the main index for parts of at most that many
+places, chosen by the first letters of their names' words (`name_keys`): a Pagefind index's metadata
+holds every page, and a word found on every place page is one index chunk listing them all, so in one
+index each query would download both, growing with the country. The search box merges into the main
+index only the parts for the first letters of the query's words (PARTS_FILE says which part holds
+which letters), so a query loads the main index and at most a part per word, whatever the country's size.
+
 No MkDocs import here: the build's hook and `python -m atlas search-index SITE_DIR` both call
 write_search_index().
 """
@@ -17,10 +24,13 @@ write_search_index().
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 import shutil
 import tempfile
-from dataclasses import dataclass
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from markupsafe import escape
@@ -60,12 +70,45 @@ class SearchDocument:
     kind: str  # shown under each result: "City in California", "Right", "Treaty", ...
     lead: str
     sections: tuple[SearchSection, ...] = ()
+    keys: frozenset[str] = frozenset()  # a place's name_keys: which part of a split index holds it; empty: the main index
 
 
 def _sentence(*parts: str) -> str:
     """Parts joined as one readable run of sentences, each ending in a full stop."""
     cleaned = [" ".join(part.split()).rstrip(".") for part in parts if part and part.strip()]
     return " ".join(part + "." for part in cleaned)
+
+
+# A split index: at most this many places in each part (see the module's docstring). At 20,000 places a
+# part is a few hundred kilobytes of index, and a query's words each load one chunk of it.
+PLACES_PER_PART = 250
+# Letters of a name's word that choose its part: two letters make parts small at any size, and a reader
+# who has typed two letters of a name already reaches the part holding it.
+KEY_LENGTH = 2
+# Words of government names that name no particular place: they choose no part (a query for "county"
+# would otherwise load the part of every name starting "co"). docs/assets/search.js reads them from PARTS_FILE.
+GENERIC_NAME_WORDS = frozenset({
+    "authority", "borough", "charter", "city", "community", "consolidated", "county", "department", "district",
+    "elementary", "health", "housing", "independent", "metropolitan", "of", "parish", "public", "school",
+    "schools", "special", "the", "town", "township", "unified", "village",
+})
+PARTS_FILE = "parts.json"  # under the index folder: {"key_length", "generic_words", "parts": {key: folder}}
+
+
+def name_words(text: str) -> list[str]:
+    """The words of a name as the search box splits a query: lower case, accents dropped, split at
+    anything not a letter or digit (docs/assets/search.js does the same)."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    plain = "".join(char for char in decomposed if not unicodedata.category(char).startswith("M"))
+    return re.findall(r"[^\W_]+", plain)
+
+
+def name_keys(*names: str) -> frozenset[str]:
+    """The keys that choose a place's parts: the first KEY_LENGTH letters of each word of its names
+    that is not a generic government word (all its words, if every one is generic)."""
+    words = [word for name in names for word in name_words(name)]
+    specific = [word for word in words if word not in GENERIC_NAME_WORDS] or words
+    return frozenset(word[:KEY_LENGTH] for word in specific)
 
 
 def _state_name(atlas: Atlas, jid: str) -> str | None:
@@ -103,6 +146,7 @@ def place_document(atlas: Atlas, jid: str) -> SearchDocument:
         kind=kind,
         lead=_sentence(f"{' — '.join(names)}: {kind}", record.get("summary", "")),
         sections=tuple(sections),
+        keys=name_keys(*names),
     )
 
 
@@ -210,17 +254,79 @@ def prose_page_urls(docs_dir: Path) -> list[str]:
 # Results the search box shows at once (docs/assets/search.js, SHOWN): each costs one fragment download.
 RESULTS_SHOWN = 8
 
+# What a part needs beside the main index: the search box merges it, and the main index's script and
+# WebAssembly search it. The rest of each part's Pagefind bundle is removed.
+PART_FILES = ("pagefind-entry.json", "*.pf_meta", "index/*.pf_index", "fragment/*.pf_fragment", "filter/*.pf_filter")
+
+
+def _sizes(folder: Path, pattern: str) -> list[int]:
+    return sorted((path.stat().st_size for path in folder.glob(pattern)), reverse=True)
+
 
 def largest_query_bytes(index_dir: Path, words: int = 2, results: int = RESULTS_SHOWN) -> int:
-    """The most a search of `words` words can download from index_dir: the script and its worker, the
-    entry file, the WebAssembly and the metadata (fetched once), the largest index chunk per word and the
-    largest fragment per result shown. An upper bound a browser's network log stays under."""
-    def sizes(pattern: str) -> list[int]:
-        return sorted((path.stat().st_size for path in index_dir.glob(pattern)), reverse=True)
+    """The most a search of `words` words can download from index_dir, as stored (the host may compress
+    the scripts further): from the main index, the script and its worker, the entry file, the WebAssembly,
+    the metadata and the parts file (fetched once) and its largest index chunk per word; from each of the
+    `words` costliest parts (one per word, at most), its entry file, metadata and largest chunk per word;
+    and the largest fragment per result shown, wherever it is. An upper bound a browser's network log
+    stays under."""
+    once = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "wasm.en.pagefind", "*.pf_meta", PARTS_FILE)
+    fixed = sum(size for pattern in once for size in _sizes(index_dir, pattern))
+    chunks = sum(_sizes(index_dir, "index/*.pf_index")[:words])
+    parts = [part for part in index_dir.iterdir() if part.is_dir() and (part / "pagefind-entry.json").is_file()]
+    part_costs = sorted(
+        (sum(_sizes(part, "pagefind-entry.json")) + sum(_sizes(part, "*.pf_meta"))
+         + sum(_sizes(part, "index/*.pf_index")[:words]) for part in parts),
+        reverse=True,
+    )
+    fragments = sorted((size for folder in [index_dir, *parts] for size in _sizes(folder, "fragment/*.pf_fragment")),
+                       reverse=True)
+    return fixed + chunks + sum(part_costs[:words]) + sum(fragments[:results])
 
-    once = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "wasm.en.pagefind", "*.pf_meta")
-    fixed = sum(size for pattern in once for size in sizes(pattern))
-    return fixed + sum(sizes("index/*.pf_index")[:words]) + sum(sizes("fragment/*.pf_fragment")[:results])
+
+@dataclass(frozen=True)
+class IndexSplit:
+    """The documents of the main index, and of each part with the keys (name_keys) that lead to it."""
+
+    main: list[SearchDocument]
+    parts: list[list[SearchDocument]] = field(default_factory=list)
+    part_of_key: dict[str, int] = field(default_factory=dict)
+
+
+def part_folder(number: int) -> str:
+    return f"places-{number}/"
+
+
+def split_documents(documents: list[SearchDocument], per_part: int = PLACES_PER_PART) -> IndexSplit:
+    """All documents in one index while the places fit in one part; past that, the places in parts of
+    at most per_part, keys in alphabetical order, a place in the part of each of its keys (a key that
+    alone holds more places than per_part gets a part of its own)."""
+    places = [document for document in documents if document.keys]
+    if len(places) <= per_part:
+        return IndexSplit(main=list(documents))
+    by_key: dict[str, list[SearchDocument]] = defaultdict(list)
+    for document in places:
+        for key in sorted(document.keys):
+            by_key[key].append(document)
+    parts: list[dict[str, SearchDocument]] = []
+    part_of_key = {}
+    for key in sorted(by_key):
+        adding = {document.url: document for document in by_key[key]}
+        if not parts or len(parts[-1].keys() | adding.keys()) > per_part:
+            parts.append({})
+        parts[-1].update(adding)
+        part_of_key[key] = len(parts) - 1
+    main = [document for document in documents if not document.keys]
+    return IndexSplit(main=main, parts=[list(part.values()) for part in parts], part_of_key=part_of_key)
+
+
+def parts_manifest(split: IndexSplit) -> dict:
+    """PARTS_FILE: what the search box needs to choose the parts of a query (an empty "parts": one index)."""
+    return {
+        "key_length": KEY_LENGTH,
+        "generic_words": sorted(GENERIC_NAME_WORDS),
+        "parts": {key: part_folder(number) for key, number in split.part_of_key.items()},
+    }
 
 
 @dataclass(frozen=True)
@@ -229,6 +335,7 @@ class IndexSummary:
     prose_pages: int
     files: int
     bytes: int
+    parts: int = 0
 
 
 def _snapshot(out: Path) -> dict[str, int]:
@@ -250,20 +357,22 @@ async def _until_written(out: Path, timeout: float = 60.0) -> None:
         await asyncio.sleep(0.1)
 
 
-async def _write(pages: Path, out: Path) -> None:
+async def _write(indexes: list[tuple[Path, Path]]) -> None:
+    """Write each (folder of pages, output folder) pair as one Pagefind index, with one service."""
     from pagefind.index import IndexConfig
     from pagefind.service import PagefindService
 
-    config = IndexConfig(root_selector="main", exclude_selectors=list(EXCLUDED_SELECTORS), force_language="en",
-                         output_path=str(out))
     service = await PagefindService().launch()
     try:
-        index = await service.create_index(config)
-        # One request for the whole folder: the Python API reads one answer per tenth of a second,
-        # so a request per page cost 0.1 s each (over 200 s at 2,000 places).
-        await index.add_directory(str(pages))
-        await index.write_files(output_path=str(out))
-        await _until_written(out)
+        for pages, out in indexes:
+            config = IndexConfig(root_selector="main", exclude_selectors=list(EXCLUDED_SELECTORS),
+                                 force_language="en", output_path=str(out))
+            index = await service.create_index(config)
+            # One request for the whole folder: the Python API reads one answer per tenth of a second,
+            # so a request per page cost 0.1 s each (over 200 s at 2,000 places).
+            await index.add_directory(str(pages))
+            await index.write_files(output_path=str(out))
+            await _until_written(out)
     finally:
         await service.close()
 
@@ -277,10 +386,19 @@ def _write_pages(documents: list[SearchDocument], prose: dict[str, str], folder:
         target.write_text(html, encoding="utf-8")
 
 
-def write_search_index(atlas: Atlas, site_dir: Path, docs_dir: Path) -> IndexSummary:
+def _keep_only_part_files(part: Path) -> None:
+    kept = {path for pattern in PART_FILES for path in part.glob(pattern)}
+    for path in sorted(part.rglob("*"), reverse=True):
+        if path.is_file() and path not in kept:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+
+
+def write_search_index(atlas: Atlas, site_dir: Path, docs_dir: Path, per_part: int = PLACES_PER_PART) -> IndexSummary:
     """Index the built site in site_dir (its record pages from atlas, its prose pages from their HTML)
-    into site_dir/pagefind, replacing any index there."""
-    out = site_dir / INDEX_FOLDER
+    into site_dir/pagefind, replacing any index there; past per_part places, the places in parts."""
+    out = (site_dir / INDEX_FOLDER).resolve()
     if out.exists():
         shutil.rmtree(out)
     prose = {}
@@ -290,8 +408,18 @@ def write_search_index(atlas: Atlas, site_dir: Path, docs_dir: Path) -> IndexSum
         if html:
             prose[url] = html
     documents = search_documents(atlas)
+    split = split_documents(documents, per_part)
     with tempfile.TemporaryDirectory(prefix="atlas-search-") as folder:
-        _write_pages(documents, prose, Path(folder))
-        asyncio.run(_write(Path(folder), out.resolve()))
+        indexes = [(Path(folder) / "main", out)]
+        _write_pages(split.main, prose, indexes[0][0])
+        for number, part in enumerate(split.parts):
+            indexes.append((Path(folder) / part_folder(number), out / part_folder(number)))
+            _write_pages(part, {}, indexes[-1][0])
+        asyncio.run(_write(indexes))
+    for _, part in indexes[1:]:
+        _keep_only_part_files(part)
+    (out / PARTS_FILE).write_text(json.dumps(parts_manifest(split), sort_keys=True, separators=(",", ":")),
+                                  encoding="utf-8")
     written = [path for path in out.rglob("*") if path.is_file()]
-    return IndexSummary(len(documents), len(prose), len(written), sum(path.stat().st_size for path in written))
+    return IndexSummary(len(documents), len(prose), len(written), sum(path.stat().st_size for path in written),
+                        len(split.parts))
