@@ -11,11 +11,12 @@ their built HTML. Pages that list every record (places, rights, coverage, ...) a
 would only repeat, in one ever-growing fragment, what the record pages already say.
 
 Past PLACES_PER_PART places, the place documents leave the main index for parts of at most that many
-places, chosen by the first letters of their names' words (`name_keys`): a Pagefind index's metadata
-holds every page, and a word found on every place page is one index chunk listing them all, so in one
-index each query would download both, growing with the country. The search box merges into the main
-index only the parts for the first letters of the query's words (PARTS_FILE says which part holds
-which letters), so a query loads the main index and at most a part per word, whatever the country's size.
+places, chosen by the first letters of their names' words (`split_documents`): a Pagefind index's
+metadata holds every page, and a word found on every place page is one index chunk listing them all,
+so in one index each query would download both, growing with the country. The search box merges into
+the main index only the parts for the first letters of the query's words (PARTS_FILE says which part
+holds which letters), so a query loads the main index and at most a part per word, whatever the
+country's size.
 
 No MkDocs import here: the build's hook and `python -m atlas search-index SITE_DIR` both call
 write_search_index().
@@ -70,7 +71,7 @@ class SearchDocument:
     kind: str  # shown under each result: "City in California", "Right", "Treaty", ...
     lead: str
     sections: tuple[SearchSection, ...] = ()
-    keys: frozenset[str] = frozenset()  # a place's name_keys: which part of a split index holds it; empty: the main index
+    name_words: frozenset[str] = frozenset()  # a place's routing_words, which choose its parts; empty: the main index
 
 
 def _sentence(*parts: str) -> str:
@@ -79,11 +80,11 @@ def _sentence(*parts: str) -> str:
     return " ".join(part + "." for part in cleaned)
 
 
-# A split index: at most this many places in each part (see the module's docstring). At 20,000 places a
-# part is a few hundred kilobytes of index, and a query's words each load one chunk of it.
+# A split index: at most this many places in each part (see the module's docstring). A part is a few
+# hundred kilobytes of index, and each of a query's words loads one chunk of it (about 20 KB).
 PLACES_PER_PART = 250
-# Letters of a name's word that choose its part: two letters make parts small at any size, and a reader
-# who has typed two letters of a name already reaches the part holding it.
+# Letters of a word that choose its part at least: two make parts small, and a reader who has typed two
+# letters of a name reaches the part holding it; past PLACES_PER_PART places, a prefix gets longer.
 KEY_LENGTH = 2
 # Words of government names that name no particular place: they choose no part (a query for "county"
 # would otherwise load the part of every name starting "co"). docs/assets/search.js reads them from PARTS_FILE.
@@ -92,7 +93,7 @@ GENERIC_NAME_WORDS = frozenset({
     "elementary", "health", "housing", "independent", "metropolitan", "of", "parish", "public", "school",
     "schools", "special", "the", "town", "township", "unified", "village",
 })
-PARTS_FILE = "parts.json"  # under the index folder: {"key_length", "generic_words", "parts": {key: folder}}
+PARTS_FILE = "parts.json"  # under the index folder: {"generic_words": [...], "parts": {key: folder}}
 
 
 def name_words(text: str) -> list[str]:
@@ -103,12 +104,47 @@ def name_words(text: str) -> list[str]:
     return re.findall(r"[^\W_]+", plain)
 
 
-def name_keys(*names: str) -> frozenset[str]:
-    """The keys that choose a place's parts: the first KEY_LENGTH letters of each word of its names
-    that is not a generic government word (all its words, if every one is generic)."""
-    words = [word for name in names for word in name_words(name)]
-    specific = [word for word in words if word not in GENERIC_NAME_WORDS] or words
-    return frozenset(word[:KEY_LENGTH] for word in specific)
+def routing_words(*texts: str) -> frozenset[str]:
+    """The words that choose the parts of a place (or of a query): those of its names that are not
+    generic government words (all of them, if every one is generic)."""
+    words = [word for text in texts for word in name_words(text)]
+    return frozenset([word for word in words if word not in GENERIC_NAME_WORDS] or words)
+
+
+def key_of(word: str, keys: set[str] | dict[str, object]) -> str | None:
+    """The key of a word: the longest of keys it starts with (the search box looks a query's words
+    up the same way), or None."""
+    return next((word[:length] for length in range(len(word), 0, -1) if word[:length] in keys), None)
+
+
+def routing_keys(words_places: dict[str, set[str]], per_part: int) -> set[str]:
+    """Prefixes of the words (each word's first KEY_LENGTH letters, or the whole of a shorter word),
+    each made longer, letter by letter, while more than per_part places have a word under it. A word
+    ending where its prefix was made longer keeps that prefix as a key of its own (its lookup by
+    longest prefix then still finds it). Every place past per_part that shares one whole word stays
+    together: one part may then hold more."""
+    keys: set[str] = set()
+
+    def place(prefix: str, words: list[str]) -> None:
+        places = set().union(*(words_places[word] for word in words))
+        longer = [word for word in words if len(word) > len(prefix)]
+        if len(places) <= per_part or not longer:
+            keys.add(prefix)
+            return
+        if len(longer) < len(words):
+            keys.add(prefix)  # the words that are the prefix itself
+        by_next: dict[str, list[str]] = defaultdict(list)
+        for word in longer:
+            by_next[word[: len(prefix) + 1]].append(word)
+        for child, child_words in sorted(by_next.items()):
+            place(child, child_words)
+
+    by_start: dict[str, list[str]] = defaultdict(list)
+    for word in words_places:
+        by_start[word[:KEY_LENGTH]].append(word)
+    for start, words in sorted(by_start.items()):
+        place(start, words)
+    return keys
 
 
 def _state_name(atlas: Atlas, jid: str) -> str | None:
@@ -146,7 +182,7 @@ def place_document(atlas: Atlas, jid: str) -> SearchDocument:
         kind=kind,
         lead=_sentence(f"{' — '.join(names)}: {kind}", record.get("summary", "")),
         sections=tuple(sections),
-        keys=name_keys(*names),
+        name_words=routing_words(*names),
     )
 
 
@@ -265,12 +301,13 @@ def _sizes(folder: Path, pattern: str) -> list[int]:
 
 def largest_query_bytes(index_dir: Path, words: int = 2, results: int = RESULTS_SHOWN) -> int:
     """The most a search of `words` words can download from index_dir, as stored (the host may compress
-    the scripts further): from the main index, the script and its worker, the entry file, the WebAssembly,
-    the metadata and the parts file (fetched once) and its largest index chunk per word; from each of the
+    the scripts further): from the main index, the script, the entry file, the WebAssembly, the metadata
+    and the parts file (fetched once) and its largest index chunk per word (the search box runs Pagefind
+    without its worker, whose script it never fetches); from each of the
     `words` costliest parts (one per word, at most), its entry file, metadata and largest chunk per word;
     and the largest fragment per result shown, wherever it is. An upper bound a browser's network log
     stays under."""
-    once = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "wasm.en.pagefind", "*.pf_meta", PARTS_FILE)
+    once = ("pagefind.js", "pagefind-entry.json", "wasm.en.pagefind", "*.pf_meta", PARTS_FILE)
     fixed = sum(size for pattern in once for size in _sizes(index_dir, pattern))
     chunks = sum(_sizes(index_dir, "index/*.pf_index")[:words])
     parts = [part for part in index_dir.iterdir() if part.is_dir() and (part / "pagefind-entry.json").is_file()]
@@ -286,7 +323,7 @@ def largest_query_bytes(index_dir: Path, words: int = 2, results: int = RESULTS_
 
 @dataclass(frozen=True)
 class IndexSplit:
-    """The documents of the main index, and of each part with the keys (name_keys) that lead to it."""
+    """The documents of the main index, and of each part with the keys (routing_keys) that lead to it."""
 
     main: list[SearchDocument]
     parts: list[list[SearchDocument]] = field(default_factory=list)
@@ -299,31 +336,34 @@ def part_folder(number: int) -> str:
 
 def split_documents(documents: list[SearchDocument], per_part: int = PLACES_PER_PART) -> IndexSplit:
     """All documents in one index while the places fit in one part; past that, the places in parts of
-    at most per_part, keys in alphabetical order, a place in the part of each of its keys (a key that
-    alone holds more places than per_part gets a part of its own)."""
-    places = [document for document in documents if document.keys]
+    at most per_part (but see routing_keys), keys in alphabetical order, a place in the part of the key
+    of each of its routing words."""
+    places = [document for document in documents if document.name_words]
     if len(places) <= per_part:
         return IndexSplit(main=list(documents))
-    by_key: dict[str, list[SearchDocument]] = defaultdict(list)
+    words_places: dict[str, set[str]] = defaultdict(set)
     for document in places:
-        for key in sorted(document.keys):
-            by_key[key].append(document)
+        for word in document.name_words:
+            words_places[word].add(document.url)
+    keys = routing_keys(words_places, per_part)
+    by_key: dict[str, dict[str, SearchDocument]] = defaultdict(dict)
+    for document in places:
+        for word in document.name_words:
+            by_key[key_of(word, keys)][document.url] = document
     parts: list[dict[str, SearchDocument]] = []
     part_of_key = {}
     for key in sorted(by_key):
-        adding = {document.url: document for document in by_key[key]}
-        if not parts or len(parts[-1].keys() | adding.keys()) > per_part:
+        if not parts or len(parts[-1].keys() | by_key[key].keys()) > per_part:
             parts.append({})
-        parts[-1].update(adding)
+        parts[-1].update(by_key[key])
         part_of_key[key] = len(parts) - 1
-    main = [document for document in documents if not document.keys]
+    main = [document for document in documents if not document.name_words]
     return IndexSplit(main=main, parts=[list(part.values()) for part in parts], part_of_key=part_of_key)
 
 
 def parts_manifest(split: IndexSplit) -> dict:
     """PARTS_FILE: what the search box needs to choose the parts of a query (an empty "parts": one index)."""
     return {
-        "key_length": KEY_LENGTH,
         "generic_words": sorted(GENERIC_NAME_WORDS),
         "parts": {key: part_folder(number) for key, number in split.part_of_key.items()},
     }

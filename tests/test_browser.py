@@ -478,13 +478,13 @@ def split_search_url(tmp_path_factory):
 
 def test_a_split_index_finds_a_place_by_name_loading_only_the_part_of_its_name(page, split_search_url):
     from atlas.home import short_name
-    from atlas.search_index import name_keys
+    from atlas.search_index import key_of, routing_words
 
     url, atlas, manifest = split_search_url
     jid, record = next((jid, record) for jid, record in sorted(atlas.jurisdictions.items())
-                       if record["level"] == "city" and len(name_keys(short_name(record))) == 1)
+                       if record["level"] == "city" and len(routing_words(short_name(record))) == 1)
     name = short_name(record)
-    part = manifest["parts"][next(iter(name_keys(name)))]
+    part = manifest["parts"][key_of(next(iter(routing_words(name))), manifest["parts"])]
     fetched = []
     page.on("response", lambda response: fetched.append(response.url) if response.ok else None)
     _search_by_keyboard(page, url, name)
@@ -501,14 +501,14 @@ def test_a_split_index_finds_a_place_by_name_loading_only_the_part_of_its_name(p
 
 def test_a_split_index_merges_the_parts_of_two_names_and_searches_only_the_latest_query(page, split_search_url):
     from atlas.home import short_name
-    from atlas.search_index import name_keys
+    from atlas.search_index import key_of, routing_words
 
     url, atlas, manifest = split_search_url
     by_part = {}
     for jid, record in sorted(atlas.jurisdictions.items()):
-        keys = name_keys(short_name(record))
-        if record["level"] == "city" and len(keys) == 1:
-            by_part.setdefault(manifest["parts"][next(iter(keys))], (jid, short_name(record)))
+        words = routing_words(short_name(record))
+        if record["level"] == "city" and len(words) == 1:
+            by_part.setdefault(manifest["parts"][key_of(next(iter(words)), manifest["parts"])], (jid, short_name(record)))
     (first_id, first), (second_id, second) = list(by_part.values())[:2]
     fetched = []
     page.on("response", lambda response: fetched.append(response.url) if response.ok else None)

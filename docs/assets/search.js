@@ -33,7 +33,17 @@
     return text.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "").match(/[\p{L}\p{N}]+/gu) || [];
   }
 
-  // The folders of the parts a query needs: those of its words' keys (name_keys in atlas/search_index.py).
+  // The folder of a word's part: that of the longest key the word starts with (key_of in atlas/search_index.py).
+  function partOf(word, parts) {
+    for (var length = word.length; length > 0; length--) {
+      if (Object.prototype.hasOwnProperty.call(parts, word.slice(0, length))) {
+        return parts[word.slice(0, length)];
+      }
+    }
+    return null;
+  }
+
+  // The folders of the parts a query needs: those of its words (routing_words in atlas/search_index.py).
   function partsFor(query, manifest) {
     var generic = manifest.generic_words || [];
     var all = words(query);
@@ -41,7 +51,7 @@
       return generic.indexOf(word) < 0;
     });
     var folders = (specific.length ? specific : all).map(function (word) {
-      return (manifest.parts || {})[word.slice(0, manifest.key_length)];
+      return partOf(word, manifest.parts || {});
     }).filter(function (folder, at, list) {
       return folder && list.indexOf(folder) === at;
     });
