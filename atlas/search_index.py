@@ -25,6 +25,7 @@ write_search_index().
 from __future__ import annotations
 
 import asyncio
+import gzip
 import json
 import re
 import shutil
@@ -334,6 +335,19 @@ def part_folder(number: int) -> str:
     return f"places-{number}/"
 
 
+NAMES_URL = "search-names/{number}/"  # a names document's URL: never a page, never shown
+
+
+def names_document(number: int, part: list[SearchDocument]) -> SearchDocument:
+    """The words of the names of a part's places, as one document of the main index. Pagefind searches
+    each index on its own, and an index lacking one of a query's words leaves it out, backing off to
+    shorter and shorter prefixes of it ("berport" finds "being"): knowing every name's words, the main
+    index answers a name the way one index for everything did, with nothing (these documents are never
+    shown: the search box drops them, by the ids PARTS_FILE lists)."""
+    words = sorted({word for document in part for word in document.name_words})
+    return SearchDocument(url=NAMES_URL.format(number=number), title="", kind="", lead=" ".join(words))
+
+
 def split_documents(documents: list[SearchDocument], per_part: int = PLACES_PER_PART) -> IndexSplit:
     """All documents in one index while the places fit in one part; past that, the places in parts of
     at most per_part (but see routing_keys), keys in alphabetical order, a place in the part of the key
@@ -357,16 +371,30 @@ def split_documents(documents: list[SearchDocument], per_part: int = PLACES_PER_
             parts.append({})
         parts[-1].update(by_key[key])
         part_of_key[key] = len(parts) - 1
+    parts_documents = [list(part.values()) for part in parts]
     main = [document for document in documents if not document.name_words]
-    return IndexSplit(main=main, parts=[list(part.values()) for part in parts], part_of_key=part_of_key)
+    main += [names_document(number, part) for number, part in enumerate(parts_documents)]
+    return IndexSplit(main=main, parts=parts_documents, part_of_key=part_of_key)
 
 
-def parts_manifest(split: IndexSplit) -> dict:
-    """PARTS_FILE: what the search box needs to choose the parts of a query (an empty "parts": one index)."""
+def parts_manifest(split: IndexSplit, hidden: list[str] = ()) -> dict:
+    """PARTS_FILE: what the search box needs to choose the parts of a query (an empty "parts": one index),
+    and the ids of the results it never shows (the names documents)."""
     return {
         "generic_words": sorted(GENERIC_NAME_WORDS),
+        "hidden": sorted(hidden),
         "parts": {key: part_folder(number) for key, number in split.part_of_key.items()},
     }
+
+
+def _fragment_ids(index_dir: Path, url_prefix: str) -> list[str]:
+    """The ids (fragment names) of the documents of index_dir whose URL starts with url_prefix."""
+    ids = []
+    for path in sorted((index_dir / "fragment").glob("*.pf_fragment")):
+        fragment = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        if fragment["url"].startswith(url_prefix):
+            ids.append(path.stem)
+    return ids
 
 
 @dataclass(frozen=True)
@@ -458,7 +486,8 @@ def write_search_index(atlas: Atlas, site_dir: Path, docs_dir: Path, per_part: i
         asyncio.run(_write(indexes))
     for _, part in indexes[1:]:
         _keep_only_part_files(part)
-    (out / PARTS_FILE).write_text(json.dumps(parts_manifest(split), sort_keys=True, separators=(",", ":")),
+    hidden = _fragment_ids(out, "/" + NAMES_URL.split("{")[0]) if split.parts else []
+    (out / PARTS_FILE).write_text(json.dumps(parts_manifest(split, hidden), sort_keys=True, separators=(",", ":")),
                                   encoding="utf-8")
     written = [path for path in out.rglob("*") if path.is_file()]
     return IndexSummary(len(documents), len(prose), len(written), sum(path.stat().st_size for path in written),

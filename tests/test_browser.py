@@ -491,6 +491,8 @@ def test_a_split_index_finds_a_place_by_name_loading_only_the_part_of_its_name(p
     hrefs = page.locator("ol.atlas-search__results > li > a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
     assert f"/places/{jid}/" in hrefs
     assert len(hrefs) == len(set(hrefs))  # a place in two merged parts is shown once
+    # Only places: not the main index's hidden names documents, nor pages it found for a prefix of the name.
+    assert all(href.startswith("/places/") for href in hrefs), hrefs
     loaded_parts = {u.split("/pagefind/")[1].split("/")[0] + "/" for u in fetched if "/pagefind/places-" in u}
     assert loaded_parts == {part}
     assert not any(u.endswith("pagefind-worker.js") for u in fetched)

@@ -159,6 +159,7 @@ def test_the_places_stay_in_the_main_index_while_they_fit_in_one_part():
         SearchDocument(url="rights/r/", title="Right", kind="Right", lead="")]
     split = split_documents(documents, per_part=3)
     assert split.main == documents and split.parts == [] and parts_manifest(split)["parts"] == {}
+    assert parts_manifest(split)["hidden"] == []
 
 
 def test_past_one_part_each_place_is_in_the_part_of_each_of_its_words():
@@ -166,8 +167,12 @@ def test_past_one_part_each_place_is_in_the_part_of_each_of_its_words():
     places = [_place(f"places/{name.lower().replace(' ', '-')}/", name) for name in names]
     right = SearchDocument(url="rights/r/", title="Right", kind="Right", lead="")
     split = split_documents([*places, right], per_part=3)
-    assert split.main == [right]
-    assert all(0 < len(part) <= 3 for part in split.parts)
+    assert split.main[0] == right and all(0 < len(part) <= 3 for part in split.parts)
+    # The main index knows the names' words (one hidden document per part), so it answers a name with nothing.
+    names = split.main[1:]
+    assert [document.url for document in names] == [f"search-names/{n}/" for n in range(len(split.parts))]
+    for document, part in zip(names, split.parts, strict=True):
+        assert document.lead.split() == sorted({word for place in part for word in place.name_words})
     for place in places:
         for word in place.name_words:
             assert place in split.parts[split.part_of_key[key_of(word, split.part_of_key)]]
@@ -194,7 +199,9 @@ def test_one_search_of_2000_places_loads_parts_of_a_bounded_size(tmp_path):
     manifest = json.loads((index / PARTS_FILE).read_text(encoding="utf-8"))
     assert summary.parts == len(parts) == len(set(manifest["parts"].values())) > 1
     places = len(atlas.jurisdictions)
-    assert len(list((index / "fragment").glob("*.pf_fragment"))) == summary.documents - places
+    assert len(list((index / "fragment").glob("*.pf_fragment"))) == summary.documents - places + len(parts)
+    assert len(manifest["hidden"]) == len(parts)  # the names documents, by their fragment ids
+    assert all((index / "fragment" / f"{id_}.pf_fragment").is_file() for id_ in manifest["hidden"])
     assert all(len(list((part / "fragment").glob("*.pf_fragment"))) <= PLACES_PER_PART for part in parts)
     assert not list(parts[0].glob("*.js")) and not list(parts[0].glob("wasm.*"))  # the main index's serve all
     assert largest_query_bytes(index) < 300_000

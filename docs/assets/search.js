@@ -185,8 +185,10 @@
         close();
         return;
       }
+      var loaded = null;
       loadPagefind()
-        .then(function (loaded) {
+        .then(function (pagefindAndParts) {
+          loaded = pagefindAndParts;
           return searcherFor(loaded, partsFor(query, loaded.parts));
         })
         .then(function (instance) {
@@ -194,7 +196,11 @@
         })
         .then(function (search) {
           // A place whose name has words in two parts is in both: the same page, the same fragment id.
+          // The main index's documents of names (search_index.names_document) are never shown.
           var seen = {};
+          (loaded.parts.hidden || []).forEach(function (id) {
+            seen[id] = true;
+          });
           var results = search.results.filter(function (result) {
             return seen[result.id] ? false : (seen[result.id] = true);
           });
