@@ -94,7 +94,7 @@ GENERIC_NAME_WORDS = frozenset({
     "elementary", "health", "housing", "independent", "metropolitan", "of", "parish", "public", "school",
     "schools", "special", "the", "town", "township", "unified", "village",
 })
-PARTS_FILE = "parts.json"  # under the index folder: {"generic_words": [...], "parts": {key: folder}}
+PARTS_FILE = "parts.json"  # under the index folder: see parts_manifest
 
 
 def name_words(text: str) -> list[str]:
@@ -378,13 +378,13 @@ def split_documents(documents: list[SearchDocument], per_part: int = PLACES_PER_
 
 
 def parts_manifest(split: IndexSplit, hidden: list[str] = ()) -> dict:
-    """PARTS_FILE: what the search box needs to choose the parts of a query (an empty "parts": one index),
-    and the ids of the results it never shows (the names documents)."""
-    return {
-        "generic_words": sorted(GENERIC_NAME_WORDS),
-        "hidden": sorted(hidden),
-        "parts": {key: part_folder(number) for key, number in split.part_of_key.items()},
-    }
+    """PARTS_FILE: what the search box needs to choose the parts of a query ("parts": the keys of each
+    part, part n in folder part_folder(n); none: one index), and the ids of the results it never shows
+    (the names documents). Kept short: every reader's first search fetches it."""
+    keys: list[list[str]] = [[] for _ in split.parts]
+    for key, number in sorted(split.part_of_key.items()):
+        keys[number].append(key)
+    return {"generic_words": sorted(GENERIC_NAME_WORDS), "hidden": sorted(hidden), "parts": keys}
 
 
 def _fragment_ids(index_dir: Path, url_prefix: str) -> list[str]:

@@ -158,7 +158,7 @@ def test_the_places_stay_in_the_main_index_while_they_fit_in_one_part():
     documents = [_place(f"places/p{n}/", f"Place {n}") for n in range(3)] + [
         SearchDocument(url="rights/r/", title="Right", kind="Right", lead="")]
     split = split_documents(documents, per_part=3)
-    assert split.main == documents and split.parts == [] and parts_manifest(split)["parts"] == {}
+    assert split.main == documents and split.parts == [] and parts_manifest(split)["parts"] == []
     assert parts_manifest(split)["hidden"] == []
 
 
@@ -179,7 +179,8 @@ def test_past_one_part_each_place_is_in_the_part_of_each_of_its_words():
     falls = [place for place in places if "falls" in place.name_words]
     assert len(falls) == 2 and all(place in split.parts[split.part_of_key["fa"]] for place in falls)
     manifest = parts_manifest(split)
-    assert manifest["parts"] == {key: f"places-{number}/" for key, number in split.part_of_key.items()}
+    assert [key for number, keys in enumerate(manifest["parts"]) for key in keys
+            if split.part_of_key[key] == number] == sorted(split.part_of_key)
     assert "county" in manifest["generic_words"]
 
 
@@ -197,7 +198,7 @@ def test_one_search_of_2000_places_loads_parts_of_a_bounded_size(tmp_path):
     index = tmp_path / "site" / INDEX_FOLDER
     parts = sorted(folder for folder in index.iterdir() if folder.is_dir() and folder.name.startswith("places-"))
     manifest = json.loads((index / PARTS_FILE).read_text(encoding="utf-8"))
-    assert summary.parts == len(parts) == len(set(manifest["parts"].values())) > 1
+    assert summary.parts == len(parts) == len(manifest["parts"]) > 1
     places = len(atlas.jurisdictions)
     assert len(list((index / "fragment").glob("*.pf_fragment"))) == summary.documents - places + len(parts)
     assert len(manifest["hidden"]) == len(parts)  # the names documents, by their fragment ids

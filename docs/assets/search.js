@@ -20,6 +20,14 @@
         return response.ok ? response.json() : {};
       }).catch(function () {
         return {};
+      }).then(function (manifest) {
+        manifest.partOfKey = {}; // "parts" lists each part's keys: part n is folder places-n/
+        (manifest.parts || []).forEach(function (keys, number) {
+          keys.forEach(function (key) {
+            manifest.partOfKey[key] = number;
+          });
+        });
+        return manifest;
       });
       pagefind = Promise.all([import(new URL("pagefind/pagefind.js", siteRoot).href), parts]).then(function (loaded) {
         return { module: loaded[0], parts: loaded[1] };
@@ -34,10 +42,10 @@
   }
 
   // The folder of a word's part: that of the longest key the word starts with (key_of in atlas/search_index.py).
-  function partOf(word, parts) {
+  function partOf(word, partOfKey) {
     for (var length = word.length; length > 0; length--) {
-      if (Object.prototype.hasOwnProperty.call(parts, word.slice(0, length))) {
-        return parts[word.slice(0, length)];
+      if (Object.prototype.hasOwnProperty.call(partOfKey, word.slice(0, length))) {
+        return "places-" + partOfKey[word.slice(0, length)] + "/"; // search_index.part_folder
       }
     }
     return null;
@@ -51,7 +59,7 @@
       return generic.indexOf(word) < 0;
     });
     var folders = (specific.length ? specific : all).map(function (word) {
-      return partOf(word, manifest.parts || {});
+      return partOf(word, manifest.partOfKey);
     }).filter(function (folder, at, list) {
       return folder && list.indexOf(folder) === at;
     });
