@@ -32,6 +32,7 @@ import shutil
 import tempfile
 import unicodedata
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -445,6 +446,18 @@ async def _write(indexes: list[tuple[Path, Path]]) -> None:
         await service.close()
 
 
+def _run_outside_any_event_loop(coroutine) -> None:
+    """asyncio.run(coroutine), in a thread of its own if this one already runs an event loop (a
+    caller's, such as Playwright's synchronous API in the browser tests)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(coroutine)
+        return
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, coroutine).result()
+
+
 def _write_pages(documents: list[SearchDocument], prose: dict[str, str], folder: Path) -> None:
     """Each document as folder/<url>/index.html, where Pagefind finds it and takes its URL from."""
     pages = [(document.url, document_html(document)) for document in documents] + list(prose.items())
@@ -483,7 +496,7 @@ def write_search_index(atlas: Atlas, site_dir: Path, docs_dir: Path, per_part: i
         for number, part in enumerate(split.parts):
             indexes.append((Path(folder) / part_folder(number), out / part_folder(number)))
             _write_pages(part, {}, indexes[-1][0])
-        asyncio.run(_write(indexes))
+        _run_outside_any_event_loop(_write(indexes))
     for _, part in indexes[1:]:
         _keep_only_part_files(part)
     hidden = _fragment_ids(out, "/" + NAMES_URL.split("{")[0]) if split.parts else []
