@@ -120,7 +120,8 @@ def _search_index(args: argparse.Namespace) -> int:
         return atlas
     # The project's own docs/ (not a rendered copy, whose macro calls are expanded) says which pages are prose.
     summary = write_search_index(atlas, site_dir, _project(args).root / "docs")
-    print(f"indexed {summary.documents} record pages and {summary.prose_pages} prose pages: "
+    parts = f", the places in {summary.parts} parts" if summary.parts else ""
+    print(f"indexed {summary.documents} record pages and {summary.prose_pages} prose pages{parts}: "
           f"{summary.files} files ({summary.bytes:,} bytes) under {site_dir / 'pagefind'}", file=sys.stderr)
     return 0
 

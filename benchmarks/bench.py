@@ -421,7 +421,7 @@ class Row:
     build_mb: float | None = None
     floor_s: float | None = None
     floor_mb: float | None = None
-    query_bytes: int | None = None  # the most one two-word search downloads (atlas.search_index.largest_query_bytes)
+    query_bytes: int | None = None  # the most one two-word search downloads, as stored (atlas.search_index.largest_query_bytes)
     site_bytes: int | None = None
     place_bytes: int | None = None
     place_name: str = ""
@@ -664,7 +664,7 @@ def result_row(row: Row) -> dict:
         "largest_page_kb": _in(row.page_bytes, 1000),
         "largest_page": row.page_name or None,
         "largest_place_page_kb": _in(row.place_bytes, 1000),
-        "search_query_bytes": row.query_bytes,  # the most one two-word search downloads
+        "search_query_bytes": row.query_bytes,  # the most one two-word search downloads, as stored: an upper bound
         "render_s": None if row.render_s is None else round(row.render_s, 1),
         "export_s": None if row.export_s is None else round(row.export_s, 1),
         "counties": row.counties or None,

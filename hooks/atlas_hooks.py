@@ -79,5 +79,5 @@ def on_page_markdown(markdown, page, config, files):
 def on_post_build(config):
     # The search index reads the written pages (prose) and the records: it must come after MkDocs writes the site.
     summary = write_search_index(current_atlas(), Path(config["site_dir"]), Path(config["docs_dir"]))
-    log.info("search index: %d record pages and %d prose pages, %d files (%s bytes)",
-             summary.documents, summary.prose_pages, summary.files, f"{summary.bytes:,}")
+    log.info("search index: %d record pages and %d prose pages (places in %d parts), %d files (%s bytes)",
+             summary.documents, summary.prose_pages, summary.parts, summary.files, f"{summary.bytes:,}")

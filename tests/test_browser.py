@@ -436,3 +436,90 @@ def test_one_search_downloads_a_small_part_of_the_index(page, site_url):
     assert 0 < search_bytes < 300_000
 
 
+
+
+# --- a search index split into parts (past PLACES_PER_PART places; the real atlas is one index) -------
+
+
+@pytest.fixture(scope="module")
+def split_search_url(tmp_path_factory):
+    """A page holding the header's search form and assets/search.js, over the index of 40 synthetic
+    places split into parts of at most 8 (as 20,000 places are split into parts of 250)."""
+    import json
+    import shutil
+
+    from sitebuild import serve_site
+
+    from atlas.model import load_atlas
+    from atlas.search_index import PARTS_FILE, write_search_index
+    from benchmarks.bench import generate_dataset
+
+    root = tmp_path_factory.mktemp("split-search")
+    generate_dataset(root / "data", 40)
+    site, docs = root / "site", root / "docs"
+    docs.mkdir()
+    atlas = load_atlas(root / "data")
+    summary = write_search_index(atlas, site, docs, per_part=8)  # Playwright's event loop runs in this thread
+    assert summary.parts > 2
+    header = (PROJECT_ROOT / "overrides/partials/header.html").read_text(encoding="utf-8")
+    form = re.search(r'<form class="atlas-search".*?</form>', header, re.DOTALL).group(0)
+    (site / "index.html").write_text('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Search</title>'
+                                     f'</head><body>{form}<script src="assets/search.js"></script></body></html>')
+    (site / "assets").mkdir()
+    shutil.copy(PROJECT_ROOT / "docs/assets/search.js", site / "assets/search.js")
+    server = serve_site(site)
+    manifest = json.loads((site / "pagefind" / PARTS_FILE).read_text(encoding="utf-8"))
+    yield f"http://127.0.0.1:{server.server_address[1]}/", atlas, manifest
+    server.shutdown()
+
+
+def test_a_split_index_finds_a_place_by_name_loading_only_the_part_of_its_name(page, split_search_url):
+    from atlas.home import short_name
+    from atlas.search_index import key_of, routing_words
+
+    url, atlas, manifest = split_search_url
+    jid, record = next((jid, record) for jid, record in sorted(atlas.jurisdictions.items())
+                       if record["level"] == "city" and len(routing_words(short_name(record))) == 1)
+    name = short_name(record)
+    part_of_key = {key: number for number, keys in enumerate(manifest["parts"]) for key in keys}
+    part = f"places-{part_of_key[key_of(next(iter(routing_words(name))), part_of_key)]}/"
+    fetched = []
+    page.on("response", lambda response: fetched.append(response.url) if response.ok else None)
+    _search_by_keyboard(page, url, name)
+    hrefs = page.locator("ol.atlas-search__results > li > a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert f"/places/{jid}/" in hrefs
+    assert len(hrefs) == len(set(hrefs))  # a place in two merged parts is shown once
+    # Only places: not the main index's hidden names documents, nor pages it found for a prefix of the name.
+    assert all(href.startswith("/places/") for href in hrefs), hrefs
+    loaded_parts = {u.split("/pagefind/")[1].split("/")[0] + "/" for u in fetched if "/pagefind/places-" in u}
+    assert loaded_parts == {part}
+    assert not any(u.endswith("pagefind-worker.js") for u in fetched)
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r".*/places/.+/"))
+
+
+def test_a_split_index_merges_the_parts_of_two_names_and_searches_only_the_latest_query(page, split_search_url):
+    from atlas.home import short_name
+    from atlas.search_index import key_of, routing_words
+
+    url, atlas, manifest = split_search_url
+    part_of_key = {key: number for number, keys in enumerate(manifest["parts"]) for key in keys}
+    by_part = {}
+    for jid, record in sorted(atlas.jurisdictions.items()):
+        words = routing_words(short_name(record))
+        if record["level"] == "city" and len(words) == 1:
+            by_part.setdefault(part_of_key[key_of(next(iter(words)), part_of_key)], (jid, short_name(record)))
+    (first_id, first), (second_id, second) = list(by_part.values())[:2]
+    fetched = []
+    page.on("response", lambda response: fetched.append(response.url) if response.ok else None)
+    # Each part holds one of the names; Pagefind leaves out of a search a word its index does not have,
+    # so each part answers with its own place.
+    _search_by_keyboard(page, url, f"{first} {second}")
+    assert len({u.split("/pagefind/")[1].split("/")[0] for u in fetched if "/pagefind/places-" in u}) == 2
+    hrefs = page.locator("ol.atlas-search__results > li > a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert {f"/places/{first_id}/", f"/places/{second_id}/"} <= set(hrefs)
+    page.locator("#atlas-search-input").fill(second)
+    page.locator(".atlas-search__status").filter(has_text=f"for “{second}”").wait_for(timeout=15000)
+    hrefs = page.locator("ol.atlas-search__results > li > a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert f"/places/{second_id}/" in hrefs and f"/places/{first_id}/" not in hrefs
