@@ -51,8 +51,8 @@ class SiteLinks:
         self.base = base
         self.edit_note = edit_note or Markup("")  # built by _edit_note from escaped parts
 
-    def place_link(self, jid: str, anchor: str = "") -> Markup:
-        name = self.atlas.jurisdictions.get(jid, {}).get("name", jid)
+    def place_link(self, jid: str, anchor: str = "", label: str | None = None) -> Markup:
+        name = label if label is not None else self.atlas.jurisdictions.get(jid, {}).get("name", jid)
         return link(self.base + page_path("jurisdictions", jid) + anchor, name)
 
     def right_link(self, rid: str) -> Markup:

@@ -282,3 +282,14 @@ def test_a_city_partly_in_a_second_county_has_both_counties_in_its_stack(data_di
         "city-one", "school-district-one", "county-one", "county-two", "state-one", "federal"]
     # a county's own stack does not take in the other counties its cities reach into
     assert "county-one" not in views.governments_over(atlas, "county-two")
+
+
+def test_issue_section_rows_point_at_each_duty_entry_on_its_own_government_page(data_dir):
+    atlas = atlas_of(data_dir)
+    k12 = next(s for s in views.issue_sections(atlas, "city-one") if s.area == "k12-education")
+    assert [(row.jurisdiction, row.here, row.anchor) for row in k12.rows] == [
+        ("school-district-one", False, "duty-0"),
+        ("state-one", False, "duty-0"),
+    ]
+    own = next(s for s in views.issue_sections(atlas, "state-one") if s.area == "k12-education")
+    assert [(row.jurisdiction, row.here, row.anchor) for row in own.rows] == [("state-one", True, "duty-0")]
