@@ -9,7 +9,6 @@ lines with no blank line inside, which is what keeps Python-Markdown from parsin
 from __future__ import annotations
 
 import functools
-
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
