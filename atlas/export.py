@@ -38,8 +38,8 @@ from .recommendations_export import (
     recommendations_document,
 )
 from .records import SCHEMA_DIR
-from .shadow_report import shadow_report_files
-from .urls import goal_path, page_path
+from .shadow_report import shadow_report_bundles, shadow_report_files, shadow_reports_released
+from .urls import goal_path, page_path, release_address
 from .zips import read_zip_areas, zip_shards
 
 API_VERSION = "v2"
@@ -905,12 +905,6 @@ WHOLE_COUNTRY_FILES = ("obligations.json", "obligations.csv", ZIP_NAME)
 SITE_FILE_LIMIT = 50_000_000
 
 
-def release_address(repo_url: str | None, name: str) -> str:
-    """Where a whole-country file published as a release download is: the latest release's asset
-    when the repository is known (the deploy workflow uploads it there), else its bare file name."""
-    return f"{repo_url.rstrip('/')}/releases/latest/download/{name}" if repo_url else name
-
-
 def _api_files(atlas: Atlas) -> dict[str, str | bytes]:
     documents: dict[str, str | bytes] = dict(api_documents(atlas))
     documents[ZIP_NAME] = _zip_bytes(documents)
@@ -942,14 +936,20 @@ def site_files(
     for schema in sorted(SCHEMA_DIR.glob("*.json")):
         files[f"schemas/{schema.name}"] = schema.read_bytes()
     files["feed.xml"] = atom_feed(atlas, site_url)
-    files.update(shadow_report_files(atlas))
+    if not shadow_reports_released(atlas):
+        files.update(shadow_report_files(atlas))
     return files
 
 
 def release_files(atlas: Atlas) -> dict[str, str | bytes]:
-    """The whole-country files too big for the site (SITE_FILE_LIMIT), by file name: none for a small atlas."""
+    """The files published as release downloads, by file name: the whole-country files too big for the
+    site (SITE_FILE_LIMIT), and past by_state.SPLIT_PAST governments the shadow-report notes, one zip
+    per state. None for a small atlas."""
     documents = _api_files(atlas)
-    return {name: documents[name] for name in _too_big(documents)}
+    released: dict[str, str | bytes] = {name: documents[name] for name in _too_big(documents)}
+    if shadow_reports_released(atlas):
+        released.update(shadow_report_bundles(atlas))
+    return released
 
 
 def write_files(files: dict[str, str | bytes], folder: Path) -> list[Path]:

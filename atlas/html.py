@@ -8,6 +8,7 @@ lines with no blank line inside, which is what keeps Python-Markdown from parsin
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
@@ -93,3 +94,12 @@ def markdown_inert(value: str) -> str:
     """Text for a Markdown line: every character that Markdown or HTML could read as syntax
     becomes a numeric character reference, which both print literally."""
     return "".join(c if c.isalnum() or c == " " else f"&#{ord(c)};" for c in str(value).replace("\n", " "))
+
+
+@functools.cache
+def chip(role) -> Markup:
+    """A role's chip (a views.RoleChip: symbol, plain label, the vocabulary's name as its title).
+    Built once per role: a page of the 2,000-place atlas shows about eighty, and a Jinja macro call
+    for each was a tenth of the time spent rendering place pages."""
+    symbol = tag("span", role.symbol, cls="atlas-chip__symbol", aria_hidden="true")
+    return tag("span", symbol + Markup(" ") + text(role.label), cls=f"atlas-chip atlas-chip--{role.role}", title=role.formal)

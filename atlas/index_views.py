@@ -53,7 +53,7 @@ def places_index(atlas: Atlas, governments: Iterable[str] | None = None) -> list
     for level in sorted({atlas.jurisdictions[j]["level"] for j in listed}, key=lambda lv: (LEVEL_ORDER[lv], lv)):
         members = sorted(
             (j for j in listed if atlas.jurisdictions[j]["level"] == level),
-            key=lambda j: atlas.jurisdictions[j]["name"].lower(),
+            key=lambda j: (atlas.jurisdictions[j]["name"].lower(), j),  # the id breaks ties: sets have no order
         )
         rows = []
         for jid in members:

@@ -18,7 +18,7 @@ from .html import (
     text,
 )
 from .model import US_STATUS_LABELS, Atlas
-from .shadow_report import shadow_report_links
+from .shadow_report import shadow_report_bundle, shadow_report_links
 from .templating import render_page
 from .urls import compare_state_path, coverage_state_path, page_path, places_state_path
 
@@ -51,8 +51,8 @@ class SiteLinks:
         self.base = base
         self.edit_note = edit_note or Markup("")  # built by _edit_note from escaped parts
 
-    def place_link(self, jid: str, anchor: str = "") -> Markup:
-        name = self.atlas.jurisdictions.get(jid, {}).get("name", jid)
+    def place_link(self, jid: str, anchor: str = "", label: str | None = None) -> Markup:
+        name = label if label is not None else self.atlas.jurisdictions.get(jid, {}).get("name", jid)
         return link(self.base + page_path("jurisdictions", jid) + anchor, name)
 
     def right_link(self, rid: str) -> Markup:
@@ -71,6 +71,7 @@ def render_jurisdiction_page(atlas: Atlas, jid: str, base: str, edit_base: str |
         page=views.place_page(atlas, jid),
         un_groups=recommendations.place_recommendation_groups(atlas, jid),
         shadow_reports=shadow_report_links(atlas, jid),
+        shadow_bundle=shadow_report_bundle(atlas, jid, edit_base),
         local_reviews=vlr.local_reviews(atlas, jid),
         counties=state_counties(atlas, jid),
         legend=views.role_legend(),

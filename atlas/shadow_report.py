@@ -12,12 +12,15 @@ spreadsheet formula.
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from dataclasses import dataclass
 
+from . import by_state
 from .model import ISSUE_AREA_LABELS, LEVEL_LABELS, PLACE_LEVELS, ROLE_LABELS, Atlas, issue_areas
 from .recommendations import official_source_url, recommendations_for_place
-from .urls import shadow_report_download_name, shadow_report_path
+from .urls import release_address, shadow_report_bundle_name, shadow_report_download_name, shadow_report_path
 from .views import ROUTE_KIND_LABELS, accountability_routes, duty_bearer_stack
 
 # Which treaty body reviews which treaty: a fact of the UN treaty system, used for treaties whose
@@ -228,9 +231,60 @@ def shadow_report(atlas: Atlas, jid: str, review: Review) -> ShadowReport:
     )
 
 
+@dataclass(frozen=True)
+class ShadowReportBundle:
+    """Past by_state.SPLIT_PAST governments: the release download holding the notes of every place in a state."""
+
+    state_name: str
+    url: str | None  # the latest release's asset; None when the repository is not known (a local build)
+    name: str
+
+
+def shadow_reports_released(atlas: Atlas) -> bool:
+    """Whether the notes are release downloads (one zip per state) rather than files of the site.
+
+    Each place's notes repeat its whole duty-bearer stack for each of the four reviews, in Markdown
+    and in CSV: about 116 KB a place, half the API at 2,000 places and 1.5 GB of the site at 20,000.
+    Past the threshold at which the lists split by state, they leave the site for the release."""
+    return by_state.is_split(atlas)
+
+
+def shadow_report_bundle(atlas: Atlas, jid: str, repo_url: str | None) -> ShadowReportBundle | None:
+    """The zip a place's page links to when the notes are release downloads; None otherwise."""
+    if atlas.jurisdictions[jid]["level"] not in SHADOW_REPORT_LEVELS or not shadow_reports_released(atlas):
+        return None
+    state = by_state.state_of(atlas, jid)
+    if state is None:
+        return None
+    name = shadow_report_bundle_name(state)
+    return ShadowReportBundle(atlas.jurisdictions[state]["name"], release_address(repo_url, name) if repo_url else None, name)
+
+
+def shadow_report_bundles(atlas: Atlas) -> dict[str, bytes]:
+    """Every place's notes, one deterministic zip per state, by file name: "<place>/<review>.md.txt" and ".csv"."""
+    by_bundle: dict[str, dict[str, str]] = {}
+    prefix = "api/v2/shadow-report/"
+    for path, content in shadow_report_files(atlas).items():
+        place = path.removeprefix(prefix).split("/")[0]
+        state = by_state.state_of(atlas, place)
+        if state is not None:
+            by_bundle.setdefault(shadow_report_bundle_name(state), {})[path.removeprefix(prefix)] = content
+    bundles = {}
+    for name, files in sorted(by_bundle.items()):
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for member in sorted(files):
+                info = zipfile.ZipInfo(member, date_time=(2020, 1, 1, 0, 0, 0))
+                info.external_attr = 0o644 << 16
+                archive.writestr(info, files[member], compress_type=zipfile.ZIP_DEFLATED)
+        bundles[name] = buffer.getvalue()
+    return bundles
+
+
 def shadow_report_links(atlas: Atlas, jid: str) -> list[ShadowReportLink]:
-    """The files the place page offers, one pair per review; none for levels without the export."""
-    if atlas.jurisdictions[jid]["level"] not in SHADOW_REPORT_LEVELS:
+    """The files the place page offers, one pair per review; none for levels without the export, and
+    none when the notes are release downloads (shadow_report_bundle)."""
+    if atlas.jurisdictions[jid]["level"] not in SHADOW_REPORT_LEVELS or shadow_reports_released(atlas):
         return []
     return [
         ShadowReportLink(

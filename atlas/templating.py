@@ -48,6 +48,7 @@ def environment() -> Environment:
     )
     env.globals.update(
         link=html.link,
+        chip=html.chip,
         level_label=lambda level: LEVEL_LABELS[level],
         area_label=lambda area: ISSUE_AREA_LABELS[area],
         us_status_label=lambda status: US_STATUS_LABELS.get(status, status),

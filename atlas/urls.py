@@ -79,3 +79,14 @@ def coverage_state_path(state: str, part: int = 1) -> str:
 def compare_state_path(area: str, state: str, part: int = 1) -> str:
     """The comparison of one issue area across one state's places."""
     return f"compare/{area}/{state}/" + _part_suffix(part)
+
+
+def release_address(repo_url: str | None, name: str) -> str:
+    """Where a file published as a release download is: the latest release's asset when the
+    repository is known (the deploy workflow uploads it there), else its bare file name."""
+    return f"{repo_url.rstrip('/')}/releases/latest/download/{name}" if repo_url else name
+
+
+def shadow_report_bundle_name(state: str) -> str:
+    """The release download holding the shadow-report notes of every place in a state (see shadow_report)."""
+    return f"shadow-reports-{state}.zip"

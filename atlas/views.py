@@ -511,7 +511,13 @@ class DutyRow:
     basis: str
     summary: str
     claim: ClaimStatus
-    here: bool  # held by the page's own government (indexed for search on this page)
+    here: bool  # held by the page's own government: shown in full; any other is a row linking to `anchor`
+    anchor: str  # the duty's full entry, on its own government's page: "#duty-<index in the record>"
+
+
+def duty_anchor(index: int) -> str:
+    """The id of a duty's full entry on its government's page (its position in the record's obligations)."""
+    return f"duty-{index}"
 
 
 @dataclass(frozen=True)
@@ -580,6 +586,7 @@ def issue_sections(atlas: Atlas, jid: str) -> list[IssueSection]:
                 summary=duty.summary,
                 claim=_claim_status(duty.status, duty.note, duty.sources, duty.last_reviewed, reviewed),
                 here=duty.jurisdiction == jid,
+                anchor=duty_anchor(duty.index),
             )
             for duty in stack.duties
         ]

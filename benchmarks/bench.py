@@ -435,6 +435,7 @@ class Row:
     api_bytes: int | None = None  # site/api after the export
     counties: int = 0  # the county list's rows (data/geography/counties.csv): each gets a file in the API
     county_files: int | None = None  # api/v2/counties/*.json after the export
+    release_bytes: int | None = None  # what the export writes as release downloads, not part of the site
 
 
 def _mb(value: int | None) -> str:
@@ -586,18 +587,21 @@ def measure_data(row: Row, data_dir: Path, workdir: Path, build: bool, gnu_time:
         row.place_bytes, row.place_name = _largest((site / "places").glob("*/index.html"))
         row.page_bytes, row.page_name = _largest(site.rglob("index.html"), site)
         if (PROJECT_ROOT / "atlas" / "export.py").exists():
-            export = timed_run([sys.executable, "-m", "atlas", "export", str(site), "--data", str(data_dir)],
-                               PROJECT_ROOT, env, gnu_time)
+            release = workdir / "release"  # as the deploy workflow does: counted apart from the site
+            export = timed_run([sys.executable, "-m", "atlas", "export", str(site), "--data", str(data_dir),
+                                "--release-dir", str(release)], PROJECT_ROOT, env, gnu_time)
             row.export_s = export.seconds if export.returncode == 0 else None
             outcome = f"{export.seconds:.1f} s" if export.returncode == 0 else f"failed: {export.output[-300:]}"
             _log(f"{name}: export {outcome}")
             row.api_bytes = _tree_size(site / "api")
             row.county_files = sum(1 for _ in (site / "api").glob("v*/counties/*.json"))
+            row.release_bytes = _tree_size(release) if release.exists() else 0
+            _log(f"{name}: API in the site {_mb(row.api_bytes)}, release downloads {_mb(row.release_bytes)}")
             row.site_bytes = _tree_size(site)  # with the API as the export command writes it
     if floor_runs:
         best = min(floor_runs, key=lambda run: run.seconds)
         row.floor_s, row.floor_mb = best.seconds, best.peak_mb
-    for folder in (site, floor_site, floor_root, ballast_site):
+    for folder in (site, floor_site, floor_root, ballast_site, workdir / "release"):
         shutil.rmtree(folder, ignore_errors=True)
     return row
 
@@ -661,6 +665,7 @@ def result_row(row: Row) -> dict:
         "peak_mb_floor": None if row.floor_mb is None else round(row.floor_mb),
         "site_mb": _in(row.site_bytes, 1_000_000),
         "api_mb": _in(row.api_bytes, 1_000_000),
+        "release_mb": _in(row.release_bytes, 1_000_000),  # release downloads: published, but not in site_mb
         "largest_page_kb": _in(row.page_bytes, 1000),
         "largest_page": row.page_name or None,
         "largest_place_page_kb": _in(row.place_bytes, 1000),

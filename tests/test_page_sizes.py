@@ -103,3 +103,51 @@ def test_past_the_threshold_each_list_links_states_and_each_state_page_lists_onl
     assert sorted(re.findall(r'value="([a-z0-9-]+)"', picker)) == states
     fallback = finder.render_finder(atlas, "../")
     assert sorted(re.findall(r'href="\.\./places/state/([a-z0-9-]+)/"', fallback)) == states
+
+
+# A city page of the 2,000-place atlas once listed every duty of the five governments over it in full:
+# 110,458 bytes of Markdown. It now details only its own and links the others' (about 68 KB).
+CITY_PAGE_LIMIT = 80_000
+
+
+def test_a_city_page_links_the_duties_held_above_it_instead_of_repeating_them(atlas_2000):
+    from atlas import pages, views
+
+    atlas = atlas_2000
+    city = next(jid for jid, r in sorted(atlas.jurisdictions.items()) if r["level"] == "city")
+    body = pages.render_jurisdiction_page(atlas, city, "../../")
+    assert len(body.encode()) < CITY_PAGE_LIMIT
+    over = [g for g in views.governments_over(atlas, city) if g != city]
+    assert {atlas.jurisdictions[g]["level"] for g in over} >= {"state", "federal", "county"}
+    for government in over:
+        for duty in views.duties_of(atlas, government):
+            # Each duty held above is a link to its entry (the synthetic bases are unique to their government).
+            assert f'href="../../places/{government}/#{views.duty_anchor(duty.index)}"' in body
+            assert duty.basis not in body and duty.summary not in body
+    for duty in views.duties_of(atlas, city):
+        assert f'id="{views.duty_anchor(duty.index)}"' in body and duty.basis in body
+
+
+def test_past_the_threshold_shadow_report_notes_are_release_downloads_one_zip_per_state(atlas_2000):
+    import io
+    import zipfile
+
+    from atlas import export, pages
+    from atlas.shadow_report import shadow_report_links
+
+    atlas = atlas_2000
+    assert not any("/shadow-report/" in path for path in export.site_files(atlas))
+    released = export.release_files(atlas)
+    states = sorted(jid for jid, r in atlas.jurisdictions.items() if r["level"] == "state")
+    assert sorted(name for name in released if name.startswith("shadow-reports-")) == [
+        f"shadow-reports-{state}.zip" for state in states
+    ]
+    city = next(jid for jid, r in sorted(atlas.jurisdictions.items()) if r["level"] == "city")
+    state = by_state.state_of(atlas, city)
+    with zipfile.ZipFile(io.BytesIO(released[f"shadow-reports-{state}.zip"])) as bundle:
+        assert f"{city}/upr.md.txt" in bundle.namelist() and f"{city}/upr.csv" in bundle.namelist()
+        assert bundle.read(f"{city}/upr.md.txt").decode().startswith("# Shadow-report notes: City of ")
+    assert shadow_report_links(atlas, city) == []
+    body = pages.render_jurisdiction_page(atlas, city, "../../", "https://github.com/example/atlas")
+    assert f'href="https://github.com/example/atlas/releases/latest/download/shadow-reports-{state}.zip"' in body
+    assert "api/v2/shadow-report/" not in body

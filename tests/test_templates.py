@@ -191,3 +191,28 @@ def test_instrument_page_of_a_treaty_signed_only_points_to_local_adoption(data_d
     body = pages.render_instrument_page(atlas, "covenant-one", "../../")
     assert '<a href="#commitments">1 commitment recorded</a>' in _between(body, "{#ruds}", "{#about}")
     assert "Local adoption of Covenant One" in _between(body, "{#commitments}", "{#sources}")
+
+
+def test_place_page_links_each_duty_of_a_government_over_it_to_its_entry_there(data_dir):
+    """A place page shows its own duties in full and each duty held above it as one row linking to
+    that duty's full entry on its government's page, where its basis and sources are given once."""
+    from atlas import pages
+    from atlas.model import load_atlas
+
+    atlas = load_atlas(data_dir)
+    state_duty = atlas.jurisdictions["state-one"]["obligations"][0]
+    state_duty["sources"] = [{"title": "State schools act", "url": "https://www.example-atlas.test/schools-act"}]
+    city = pages.render_jurisdiction_page(atlas, "city-one", "../../")
+    details = _between(city, "{#issue-areas}", "{#un-recommendations}")
+    # The state's duty: one row naming role, body, government, level and status, linked to its entry.
+    row = _between(details, 'href="../../places/state-one/#duty-0"', "</li>")
+    assert "State Department of Education</a>" in row and "(State of Example, state)" in row and "Unverified" in row
+    assert "State Education Code 1" not in city and "schools-act" not in city and "Funds school districts." not in city
+    # The city's own duty keeps its detail, under the id other pages link to.
+    own = _between(details, '<li class="atlas-duty" id="duty-0">', "</li>")
+    assert "Legal basis: City Charter 5." in own
+    # The state's page holds that entry in full, under the id the city links to.
+    state = pages.render_jurisdiction_page(atlas, "state-one", "../../")
+    entry = _between(state, '<li class="atlas-duty" id="duty-0">', "</li>")
+    assert "Legal basis: State Education Code 1." in entry and "Funds school districts." in entry
+    assert "https://www.example-atlas.test/schools-act" in entry

@@ -282,3 +282,31 @@ def test_a_city_partly_in_a_second_county_has_both_counties_in_its_stack(data_di
         "city-one", "school-district-one", "county-one", "county-two", "state-one", "federal"]
     # a county's own stack does not take in the other counties its cities reach into
     assert "county-one" not in views.governments_over(atlas, "county-two")
+
+
+def test_issue_section_rows_point_at_each_duty_entry_on_its_own_government_page(data_dir):
+    atlas = atlas_of(data_dir)
+    k12 = next(s for s in views.issue_sections(atlas, "city-one") if s.area == "k12-education")
+    assert [(row.jurisdiction, row.here, row.anchor) for row in k12.rows] == [
+        ("school-district-one", False, "duty-0"),
+        ("state-one", False, "duty-0"),
+    ]
+    own = next(s for s in views.issue_sections(atlas, "state-one") if s.area == "k12-education")
+    assert [(row.jurisdiction, row.here, row.anchor) for row in own.rows] == [("state-one", True, "duty-0")]
+
+
+def test_places_index_orders_governments_of_the_same_name_by_id_whatever_order_it_is_given(data_dir):
+    from atlas.index_views import places_index
+
+    atlas = atlas_of(data_dir)
+    atlas.jurisdictions["county-one"]["name"] = atlas.jurisdictions["city-one"]["name"]
+    atlas.jurisdictions["county-one"]["level"] = "city"
+    # county-one first in the records' order: only the id can put city-one first
+    reordered = {"county-one": atlas.jurisdictions.pop("county-one"), **atlas.jurisdictions}
+    atlas.jurisdictions.clear()
+    atlas.jurisdictions.update(reordered)
+    cities = next(group for group in places_index(atlas) if group.level == "city")
+    assert [row.jurisdiction for row in cities.rows] == ["city-one", "county-one"]
+    for given in (["city-one", "county-one"], ["county-one", "city-one"]):
+        (group,) = places_index(atlas, given)
+        assert [row.jurisdiction for row in group.rows] == ["city-one", "county-one"]

@@ -20,8 +20,13 @@ function openTargetSection() {
   // An issue area's heading stays outside its closed list of duties: open that list too.
   var area = target.closest(".atlas-area-section");
   var section = (area && area.querySelector("details.atlas-area")) || target.closest("details");
-  if (section) {
+  if (section && !section.open) {
     section.open = true;
+    // A duty's entry (#duty-3), linked from the pages of the places below, was hidden when the
+    // browser scrolled to it: scroll again now that it shows.
+    if (target.tagName !== "H3") {
+      target.scrollIntoView();
+    }
   }
 }
 window.addEventListener("hashchange", openTargetSection);
