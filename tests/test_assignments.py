@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from record_text import SHERIFF_ASSIGNMENT
 
 from atlas.validate import format_problem, validate_data_dir
 
@@ -12,21 +13,7 @@ STATE = Path("jurisdictions/state-one.yaml")
 COUNTY = Path("jurisdictions/county-one.yaml")
 FIXTURES = Path(__file__).parent / "fixtures" / "atlas"
 
-# Appended to a fixture record: in the 31-line state, line 32 is "assignments:", line 33 its first item.
-ASSIGNMENTS = """assignments:
-  - to_level: county
-    right: safety
-    role: provides
-    body_name: county sheriff
-    basis: State Constitution 9
-    summary: Every county elects a sheriff, who keeps the county jail.
-    status: verified
-    sources:
-      - title: State Constitution, article 9
-        url: https://www.example-atlas.test/constitution
-        publisher_kind: official
-    last_reviewed: 2026-01-01
-"""
+ASSIGNMENTS = SHERIFF_ASSIGNMENT  # "assignments:" is line 32 of the fixture state, its first item line 33
 
 
 def with_assignments(relative: Path, **replacements: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from record_text import SHERIFF_ASSIGNMENT
 
 from atlas.counties import (
     SET_BY_STATE_LAW,
@@ -22,20 +23,7 @@ from atlas.validate import format_problem, validate_data_dir
 
 # The state assigns two duties to every county: a sheriff who keeps the jail (policing), and a
 # board of health (clinics). The first is verified on an official source, the second is not.
-ASSIGNMENTS = """assignments:
-  - to_level: county
-    right: safety
-    role: provides
-    body_name: county sheriff
-    basis: State Constitution 9
-    summary: Every county elects a sheriff, who keeps the county jail.
-    status: verified
-    sources:
-      - title: State Constitution, article 9
-        url: https://www.example-atlas.test/constitution
-        publisher_kind: official
-    last_reviewed: 2026-01-01
-  - to_level: county
+ASSIGNMENTS = SHERIFF_ASSIGNMENT + """  - to_level: county
     right: clinics
     role: oversees
     body_name: county board of health
