@@ -127,6 +127,15 @@ def part_nav(atlas: Atlas, parts: list[StatePart], state: str, part: int, url: C
     return PartNav(state, atlas.jurisdictions[state]["name"], part, [(n, url(state, n)) for n in numbers])
 
 
+def state_page(
+    atlas: Atlas, parts: list[StatePart], state: str, part: str, url: Callable[[str, int], str]
+) -> tuple[list[str], PartNav]:
+    """What one per-state page of a split listing shows: its members, and the links to the state's other parts.
+    `part` is the page's part number as its URL gives it."""
+    number = int(part)
+    return part_of(parts, state, number).members, part_nav(atlas, parts, state, number, url)
+
+
 # The listings split by state: each one's members and rows per page, memoised per build.
 
 

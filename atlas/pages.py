@@ -95,9 +95,7 @@ def render_compare_page(atlas: Atlas, area: str, base: str) -> str:
 
 
 def render_compare_state_page(atlas: Atlas, area: str, state: str, part: str, base: str) -> str:
-    parts = by_state.place_parts(atlas)
-    members = by_state.part_of(parts, state, int(part)).members
-    nav = by_state.part_nav(atlas, parts, state, int(part), _compare_url(area))
+    members, nav = by_state.state_page(atlas, by_state.place_parts(atlas), state, part, _compare_url(area))
     return _render_compare(atlas, views.compare_area(atlas, area, members), base, nav=nav)
 
 
@@ -196,12 +194,11 @@ def render_places_index(atlas: Atlas, base: str) -> str:
 
 
 def render_places_state_page(atlas: Atlas, state: str, part: str, base: str) -> str:
-    parts = by_state.government_parts(atlas)
-    members = by_state.part_of(parts, state, int(part)).members
+    members, nav = by_state.state_page(atlas, by_state.government_parts(atlas), state, part, places_state_path)
     return render_page(
         "places_index.html",
         groups=index_views.places_index(atlas, members),
-        nav=by_state.part_nav(atlas, parts, state, int(part), places_state_path),
+        nav=nav,
         site=SiteLinks(atlas, base),
     )
 
@@ -215,12 +212,11 @@ def render_coverage(atlas: Atlas, base: str) -> str:
 
 
 def render_coverage_state_page(atlas: Atlas, state: str, part: str, base: str) -> str:
-    parts = by_state.place_parts(atlas)
-    members = by_state.part_of(parts, state, int(part)).members
+    members, nav = by_state.state_page(atlas, by_state.place_parts(atlas), state, part, coverage_state_path)
     return render_page(
         "coverage.html",
         view=index_views.coverage(atlas, members),
-        nav=by_state.part_nav(atlas, parts, state, int(part), coverage_state_path),
+        nav=nav,
         site=SiteLinks(atlas, base),
     )
 
