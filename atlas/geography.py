@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 import csv
+import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 COUNTY_COLUMNS = ("geoid", "name", "state", "state_fips", "ocd_id", "kind", "formerly_in")
+
+
+def csv_text(columns: Iterable[str], rows: Iterable[dict]) -> str:
+    """The text of one of the importers' CSV files: a header, then the rows, each line ending in a bare newline."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
 
 
 def state_ocd_id(postal: str) -> str:

@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from ct_towns import CT_FIPS, PLANNING_REGION_KIND, CrosswalkError, Town, historical_counties_of, read_towns, regions  # noqa: E402
 
-from atlas.geography import COUNTY_COLUMNS  # noqa: E402
+from atlas.geography import COUNTY_COLUMNS, csv_text  # noqa: E402
 from atlas.model import COUNTIES_FILE  # noqa: E402
 from atlas.records import DATA_DIR  # noqa: E402
 
@@ -136,14 +136,6 @@ def county_rows(
     return rows, report
 
 
-def rows_csv(rows: list[dict]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COUNTY_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue()
-
-
 def main(argv: list[str]) -> int:
     argv = list(argv)
     ct_towns = None
@@ -186,7 +178,7 @@ def main(argv: list[str]) -> int:
             return 1
     rows, report = county_rows(boundaries, divisions, towns)
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(rows_csv(rows), encoding="utf-8")
+    output.write_text(csv_text(COUNTY_COLUMNS, rows), encoding="utf-8")
     print(
         f"{len(rows)} counties written to {output}: {len(report['geoid'])} matched by GEOID, "
         f"{len(report['name'])} by name, {len(report['region'])} Connecticut planning regions named by the town crosswalk, "

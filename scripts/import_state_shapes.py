@@ -17,8 +17,6 @@ on the same inputs writes the same file.
 
 from __future__ import annotations
 
-import csv
-import io
 import itertools
 import json
 import sys
@@ -26,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from atlas.geography import STATE_SHAPE_COLUMNS, read_counties  # noqa: E402
+from atlas.geography import STATE_SHAPE_COLUMNS, csv_text, read_counties  # noqa: E402
 from atlas.model import COUNTIES_FILE, STATE_SHAPES_FILE  # noqa: E402
 from atlas.records import DATA_DIR  # noqa: E402
 
@@ -104,14 +102,6 @@ def state_rows(features: list[dict], postal_by_fips: dict[str, str]) -> list[dic
     return sorted(rows, key=lambda row: row["fips"])
 
 
-def rows_csv(rows: list[dict]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=STATE_SHAPE_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue()
-
-
 def main(argv: list[str]) -> int:
     if len(argv) not in (1, 2) or any(a.startswith("-") for a in argv):
         print(__doc__.strip(), file=sys.stderr)
@@ -132,7 +122,7 @@ def main(argv: list[str]) -> int:
         print(f"{source}: not a us-atlas states TopoJSON ({error!r})", file=sys.stderr)
         return 1
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(rows_csv(rows), encoding="utf-8")
+    output.write_text(csv_text(STATE_SHAPE_COLUMNS, rows), encoding="utf-8")
     size = sum(len(row["path"]) for row in rows)
     print(f"{len(rows)} state outlines written to {output}: {size:,} characters of path data", file=sys.stderr)
     return 0

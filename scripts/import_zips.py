@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from ct_towns import CrosswalkError, Town, read_towns, read_zip_towns, region_parts, regions_of_county, town_by_name  # noqa: E402
 
-from atlas.geography import read_counties  # noqa: E402
+from atlas.geography import csv_text, read_counties  # noqa: E402
 from atlas.model import COUNTIES_FILE, ZIPS_FILE  # noqa: E402
 from atlas.records import DATA_DIR  # noqa: E402
 from atlas.zips import ZIP_COLUMNS, ZipArea, ZipCounty, zip_row  # noqa: E402
@@ -186,11 +186,7 @@ def connecticut_postal(records: list[dict], towns: list[Town], known: set[str]) 
 
 
 def rows_csv(areas: list[ZipArea]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=ZIP_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(zip_row(area) for area in sorted(areas, key=lambda a: a.zip))
-    return out.getvalue()
+    return csv_text(ZIP_COLUMNS, (zip_row(area) for area in sorted(areas, key=lambda a: a.zip)))
 
 
 def _bundled_postal_list() -> list[dict]:
