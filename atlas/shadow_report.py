@@ -12,12 +12,11 @@ spreadsheet formula.
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from dataclasses import dataclass
 
 from . import by_state
+from .archives import deterministic_zip
 from .model import ISSUE_AREA_LABELS, LEVEL_LABELS, PLACE_LEVELS, ROLE_LABELS, Atlas, issue_areas
 from .recommendations import official_source_url, recommendations_for_place
 from .urls import release_address, shadow_report_bundle_name, shadow_report_download_name, shadow_report_path
@@ -269,16 +268,7 @@ def shadow_report_bundles(atlas: Atlas) -> dict[str, bytes]:
         state = by_state.state_of(atlas, place)
         if state is not None:
             by_bundle.setdefault(shadow_report_bundle_name(state), {})[path.removeprefix(prefix)] = content
-    bundles = {}
-    for name, files in sorted(by_bundle.items()):
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for member in sorted(files):
-                info = zipfile.ZipInfo(member, date_time=(2020, 1, 1, 0, 0, 0))
-                info.external_attr = 0o644 << 16
-                archive.writestr(info, files[member], compress_type=zipfile.ZIP_DEFLATED)
-        bundles[name] = buffer.getvalue()
-    return bundles
+    return {name: deterministic_zip(files) for name, files in sorted(by_bundle.items())}
 
 
 def shadow_report_links(atlas: Atlas, jid: str) -> list[ShadowReportLink]:
