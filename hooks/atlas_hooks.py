@@ -22,12 +22,15 @@ from mkdocs.structure.files import File  # noqa: E402
 from atlas.build_state import InvalidRecords, current_atlas, load_for_build  # noqa: E402
 from atlas.export import site_files  # noqa: E402
 from atlas.project import Project, foreign_package_message  # noqa: E402
+from atlas.raw_blocks import new_nonce, restore_blocks, stash_blocks  # noqa: E402
 from atlas.search_index import write_search_index  # noqa: E402
 from atlas.site import generated_files, generated_pages, page_source, page_title  # noqa: E402
 from atlas.validate import format_problem, summary_line  # noqa: E402
 
 log = logging.getLogger("mkdocs.atlas")
 _titles: dict[str, str] = {}  # generated page src_uri -> escaped title, for this build
+_nonce = new_nonce()  # marks the tokens that stand for a generated page's raw HTML blocks (atlas.raw_blocks)
+_stashed: dict[str, list[str]] = {}  # generated page src_uri -> its raw HTML blocks, between Markdown and content
 
 
 @event_priority(100)  # before the macros plugin reads its configuration
@@ -71,9 +74,22 @@ def on_files(files, config):
 @event_priority(-100)  # after mkdocs-macros, which renders any title it sees as a Jinja template
 def on_page_markdown(markdown, page, config, files):
     title = _titles.get(page.file.src_uri)
-    if title is not None:
-        page.meta["title"] = title
+    if title is None:
+        return markdown
+    page.meta["title"] = title
+    # Python-Markdown would only re-read the HTML the atlas wrote; it converts the headings alone.
+    markdown, _stashed[page.file.src_uri] = stash_blocks(markdown, _nonce)
     return markdown
+
+
+def on_page_content(html, page, config, files):
+    blocks = _stashed.pop(page.file.src_uri, None)
+    if blocks is None:
+        return html
+    try:
+        return restore_blocks(html, _nonce, blocks)
+    except ValueError as lost:
+        raise PluginError(f"{page.file.src_uri}: {lost}") from None
 
 
 def on_post_build(config):
