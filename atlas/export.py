@@ -601,8 +601,10 @@ def state_api_path(state: str, extension: str) -> str:
 
 
 def state_bulk_files(atlas: Atlas, rows: list[dict], index_entry) -> dict[str, str]:
-    """Per state, its governments (the state first) and their obligations, as JSON and CSV: the
-    bulk files of one state, a fiftieth of the whole country's."""
+    """Per state, the bulk files of one state, a fiftieth of the whole country's: its obligations as
+    CSV, and as JSON its governments (the state first) with the CSV's address. The JSON does not
+    repeat the CSV's rows: each government's own file holds its obligations as JSON (at 20,000
+    places the repeated rows were 0.17 GB of a site that must stay under 1 GB)."""
     members: dict[str, list[str]] = {}
     for jid in sorted(atlas.jurisdictions):
         state = by_state.state_of(atlas, jid)
@@ -620,8 +622,7 @@ def state_bulk_files(atlas: Atlas, rows: list[dict], index_entry) -> dict[str, s
                 "version": API_VERSION,
                 "state": _reference(atlas, state),
                 "jurisdictions": [index_entry(jid) for jid in governments],
-                "columns": OBLIGATION_COLUMNS,
-                "obligations": state_rows,
+                "obligations_csv": state_api_path(state, "csv"),
             }
         )
         files[state_api_path(state, "csv")] = obligations_csv(state_rows)

@@ -150,11 +150,11 @@ def test_each_state_has_bulk_files_of_its_own_governments():
     california = json.loads(docs["states/california.json"])
     ids = [entry["id"] for entry in california["jurisdictions"]]
     assert ids[0] == "california" and "los-angeles" in ids and "united-states" not in ids
-    assert {row["jurisdiction"] for row in california["obligations"]} <= set(ids)
-    whole = json.loads(docs["obligations.json"])["obligations"]
-    assert california["obligations"] == [row for row in whole if row["jurisdiction"] in set(ids)]
+    assert california["obligations_csv"] == "states/california.csv" and "obligations" not in california
+    whole = list(csv.DictReader(io.StringIO(docs["obligations.csv"])))
     csv_rows = list(csv.DictReader(io.StringIO(docs["states/california.csv"])))
-    assert len(csv_rows) == len(california["obligations"]) > 0
+    assert csv_rows == [row for row in whole if row["jurisdiction"] in set(ids)]
+    assert {row["jurisdiction"] for row in csv_rows} == {jid for jid in ids if atlas.jurisdictions[jid]["obligations"]}
     states = {jid for jid, r in atlas.jurisdictions.items() if r["level"] == "state"}
     state_files = {name.split("/")[1] for name in docs if name.startswith("states/")}
     assert state_files == {f"{state}.{ext}" for state in states for ext in ("json", "csv")}
