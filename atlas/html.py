@@ -98,8 +98,7 @@ def markdown_inert(value: str) -> str:
 
 @functools.cache
 def chip(role) -> Markup:
-    """A role's chip (a views.RoleChip: symbol, plain label, the vocabulary's name as its title).
-    Built once per role: a page of the 2,000-place atlas shows about eighty, and a Jinja macro call
-    for each was a tenth of the time spent rendering place pages."""
-    symbol = tag("span", role.symbol, cls="atlas-chip__symbol", aria_hidden="true")
-    return tag("span", symbol + Markup(" ") + text(role.label), cls=f"atlas-chip atlas-chip--{role.role}", title=role.formal)
+    """A role's chip (a views.RoleChip): its plain label; the stylesheet draws its symbol (atlas.css).
+    Built once per role: a page of the 2,000-place atlas shows about a hundred, and a Jinja macro
+    call for each was a tenth of the time spent rendering place pages."""
+    return tag("span", text(role.label), cls=f"atlas-chip atlas-chip--{role.role}")

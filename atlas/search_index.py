@@ -36,6 +36,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
 from markupsafe import escape
 
 from . import views
@@ -279,12 +280,27 @@ def prose_page_html(built_html: str) -> str | None:
     return f'<html lang="en"><body><main><p data-pagefind-meta="kind">Page</p>{match.group(1)}</main></body></html>'
 
 
+_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
+
+
+def excluded_from_search(markdown: str) -> bool:
+    """True when the page's front matter says `search: {exclude: true}` (mkdocs-material's own
+    setting for it): the benchmark's report, whose tables of figures would be the largest result
+    any query could download."""
+    match = _FRONT_MATTER.match(markdown)
+    front = yaml.safe_load(match.group(1)) if match else None
+    search = front.get("search") if isinstance(front, dict) else None
+    return isinstance(search, dict) and search.get("exclude") is True
+
+
 def prose_page_urls(docs_dir: Path) -> list[str]:
-    """The URLs of the hand-written pages that are prose (call no macro outside PROSE_MACROS)."""
+    """The URLs of the hand-written pages that are prose (call no macro outside PROSE_MACROS) and
+    not excluded from search."""
     urls = []
     for source in sorted(docs_dir.rglob("*.md")):
-        macros = {match.group(1) for match in MACRO_CALL.finditer(source.read_text(encoding="utf-8"))}
-        if macros <= PROSE_MACROS:
+        markdown = source.read_text(encoding="utf-8")
+        macros = {match.group(1) for match in MACRO_CALL.finditer(markdown)}
+        if macros <= PROSE_MACROS and not excluded_from_search(markdown):
             urls.append(page_url(source.relative_to(docs_dir).as_posix()))
     return urls
 

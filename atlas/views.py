@@ -514,10 +514,54 @@ class DutyRow:
     here: bool  # held by the page's own government: shown in full; any other is a row linking to `anchor`
     anchor: str  # the duty's full entry, on its own government's page: "#duty-<index in the record>"
 
+    @property
+    def short_body_name(self) -> str:
+        return short_body_name(self.body_name, self.jurisdiction_name)
+
 
 def duty_anchor(index: int) -> str:
     """The id of a duty's full entry on its government's page (its position in the record's obligations)."""
     return f"duty-{index}"
+
+
+@dataclass(frozen=True)
+class HeldAbove:
+    """The duties one government over the place holds for one right: one row of links on the place's page."""
+
+    jurisdiction: str
+    level: str
+    duties: list[DutyRow]
+
+
+@dataclass(frozen=True)
+class RightDuties:
+    """A right's duties in an issue section: the place's own in full, then each government over it."""
+
+    right: str
+    right_title: str
+    own: list[DutyRow]
+    above: list[HeldAbove]
+
+
+def short_body_name(body_name: str, jurisdiction_name: str) -> str:
+    """A body's name without its government's name in front, for a row that names the government once."""
+    rest = body_name.removeprefix(jurisdiction_name + " ").strip() if body_name.startswith(jurisdiction_name + " ") else ""
+    return rest or body_name
+
+
+def right_duties(rows: list[DutyRow]) -> list[RightDuties]:
+    """Rows grouped by right (rights in the order of their titles), and within a right the rows of
+    governments over the place grouped by government (in the order they come: most local first)."""
+    groups: dict[str, RightDuties] = {}
+    for row in rows:
+        group = groups.setdefault(row.right, RightDuties(row.right, row.right_title, [], []))
+        if row.here:
+            group.own.append(row)
+        elif group.above and group.above[-1].jurisdiction == row.jurisdiction:
+            group.above[-1].duties.append(row)
+        else:
+            group.above.append(HeldAbove(row.jurisdiction, row.level, [row]))
+    return sorted(groups.values(), key=lambda group: group.right_title.lower())
 
 
 @dataclass(frozen=True)
@@ -530,6 +574,7 @@ class IssueSection:
     keywords: list[str]
     reviewed: str | None  # said once for the section; rows that differ say their own
     rows: list[DutyRow]
+    rights: list[RightDuties]  # the same rows, grouped as the page shows them
     verified: int
     roles: list[RoleChip]
     local_bodies: list[str]  # the page's own bodies with a duty here, named in the indexed sentence
@@ -598,6 +643,7 @@ def issue_sections(atlas: Atlas, jid: str) -> list[IssueSection]:
                 keywords=keywords,
                 reviewed=reviewed,
                 rows=rows,
+                rights=right_duties(rows),
                 verified=stack.verified,
                 roles=[role_chip(role) for role in roles_held(stack.duties)],
                 local_bodies=list(dict.fromkeys(duty.body_name for duty in stack.duties if duty.jurisdiction == jid)),

@@ -8,6 +8,7 @@ import html5lib
 import pytest
 
 from atlas.model import load_atlas
+from atlas.records import PROJECT_ROOT
 from atlas.search_index import (
     INDEX_FOLDER,
     PARTS_FILE,
@@ -92,7 +93,9 @@ def test_prose_pages_are_those_calling_no_listing_macro(tmp_path):
     (tmp_path / "api.md").write_text('# Data\n\n{{ dataset_jsonld() }}\n', encoding="utf-8")
     (tmp_path / "places").mkdir()
     (tmp_path / "places" / "index.md").write_text("# Places\n\n{{ places_index() }}\n", encoding="utf-8")
+    (tmp_path / "report.md").write_text("---\ntitle: Figures\nsearch:\n  exclude: true\n---\n# Figures\n", encoding="utf-8")
     assert prose_page_urls(tmp_path) == ["about/", "api/"]
+    assert "benchmark/" not in prose_page_urls(PROJECT_ROOT / "docs") and "about/" in prose_page_urls(PROJECT_ROOT / "docs")
 
 
 def test_a_prose_page_is_indexed_from_its_article_only():

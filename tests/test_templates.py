@@ -204,9 +204,12 @@ def test_place_page_links_each_duty_of_a_government_over_it_to_its_entry_there(d
     state_duty["sources"] = [{"title": "State schools act", "url": "https://www.example-atlas.test/schools-act"}]
     city = pages.render_jurisdiction_page(atlas, "city-one", "../../")
     details = _between(city, "{#issue-areas}", "{#un-recommendations}")
-    # The state's duty: one row naming role, body, government, level and status, linked to its entry.
-    row = _between(details, 'href="../../places/state-one/#duty-0"', "</li>")
-    assert "State Department of Education</a>" in row and "(State of Example, state)" in row and "Unverified" in row
+    # The state's duties: one row naming the government and level once, then each duty's role, body and
+    # (when it is not verified) status, linked to its entry.
+    row = _between(details, '<li class="atlas-duty atlas-duty--over"><span class="atlas-duty__government">'
+                            '<a href="../../places/state-one/">State of Example</a> (state):</span>', "</li>")
+    duty = _between(row, 'href="../../places/state-one/#duty-0"', "</a>")
+    assert duty.endswith(">State Department of Education") and "Unverified" in row
     assert "State Education Code 1" not in city and "schools-act" not in city and "Funds school districts." not in city
     # The city's own duty keeps its detail, under the id other pages link to.
     own = _between(details, '<li class="atlas-duty" id="duty-0">', "</li>")
@@ -216,3 +219,17 @@ def test_place_page_links_each_duty_of_a_government_over_it_to_its_entry_there(d
     entry = _between(state, '<li class="atlas-duty" id="duty-0">', "</li>")
     assert "Legal basis: State Education Code 1." in entry and "Funds school districts." in entry
     assert "https://www.example-atlas.test/schools-act" in entry
+
+
+def test_the_stylesheet_draws_each_role_chip_with_its_symbol():
+    """Chips carry only their words; atlas.css draws the symbol, which must be the role's own (the
+    shape repeats the meaning for readers who cannot tell the colours apart)."""
+    from atlas.html import chip
+    from atlas.records import PROJECT_ROOT
+    from atlas.views import ROLE_SYMBOLS, role_chip
+
+    css = (PROJECT_ROOT / "docs/assets/atlas.css").read_text(encoding="utf-8")
+    for role, symbol in ROLE_SYMBOLS.items():
+        drawn = re.findall(rf'\.atlas-chip--{role}::before {{ content: "\\([0-9A-F]+)"; content: "\\([0-9A-F]+)" / ""; }}', css)
+        assert drawn == [(f"{ord(symbol):04X}",) * 2], role
+        assert str(chip(role_chip(role))) == f'<span class="atlas-chip atlas-chip--{role}">{role_chip(role).label}</span>'

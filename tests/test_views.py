@@ -310,3 +310,26 @@ def test_places_index_orders_governments_of_the_same_name_by_id_whatever_order_i
     for given in (["city-one", "county-one"], ["county-one", "city-one"]):
         (group,) = places_index(atlas, given)
         assert [row.jurisdiction for row in group.rows] == ["city-one", "county-one"]
+
+
+def test_duties_held_above_are_grouped_by_right_then_by_government_in_stack_order():
+    from atlas.views import DutyRow, right_duties, role_chip, short_body_name
+
+    def row(right, title, jurisdiction, name, body, here=False):
+        return DutyRow(right, title, role_chip("provides"), body, None, jurisdiction, name, "county", "b", "s",
+                       None, here, "duty-0")
+
+    rows = [
+        row("work", "Right to work", "county-a", "Alder County", "Alder County Health Department"),
+        row("health", "Right to health", "city-b", "City of Birch", "Clinic", here=True),
+        row("health", "Right to health", "county-a", "Alder County", "Alder County Board"),
+        row("health", "Right to health", "county-a", "Alder County", "Alder County Health Department"),
+        row("health", "Right to health", "state-c", "State of Cedar", "Cedar Legislature"),
+    ]
+    groups = right_duties(rows)
+    assert [g.right for g in groups] == ["health", "work"]
+    health = groups[0]
+    assert [r.body_name for r in health.own] == ["Clinic"]
+    assert [(h.jurisdiction, [r.short_body_name for r in h.duties]) for h in health.above] == [
+        ("county-a", ["Board", "Health Department"]), ("state-c", ["Cedar Legislature"])]
+    assert short_body_name("Alder County", "Alder County") == "Alder County"
