@@ -313,24 +313,36 @@ RESULTS_SHOWN = 8
 PART_FILES = ("pagefind-entry.json", "*.pf_meta", "index/*.pf_index", "fragment/*.pf_fragment", "filter/*.pf_filter")
 
 
-def _sizes(folder: Path, pattern: str) -> list[int]:
-    return sorted((path.stat().st_size for path in folder.glob(pattern)), reverse=True)
+# Pagefind's script and JSON files are text, which a host that compresses text sends gzipped (GitHub
+# Pages does); its index chunks, fragments, metadata and WebAssembly are gzip-compressed already.
+TEXT_SUFFIXES = (".js", ".json")
 
 
-def largest_query_bytes(index_dir: Path, words: int = 2, results: int = RESULTS_SHOWN) -> int:
+def _size(path: Path, as_served_gzipped: bool) -> int:
+    if as_served_gzipped and path.suffix in TEXT_SUFFIXES:
+        return len(gzip.compress(path.read_bytes(), compresslevel=1, mtime=0))  # a host's fastest level: the largest
+    return path.stat().st_size
+
+
+def _sizes(folder: Path, pattern: str, as_served_gzipped: bool = False) -> list[int]:
+    return sorted((_size(path, as_served_gzipped) for path in folder.glob(pattern)), reverse=True)
+
+
+def largest_query_bytes(index_dir: Path, words: int = 2, results: int = RESULTS_SHOWN, as_served_gzipped: bool = False) -> int:
     """The most a search of `words` words can download from index_dir, as stored (the host may compress
     the scripts further): from the main index, the script, the entry file, the WebAssembly, the metadata
     and the parts file (fetched once) and its largest index chunk per word (the search box runs Pagefind
     without its worker, whose script it never fetches); from each of the
     `words` costliest parts (one per word, at most), its entry file, metadata and largest chunk per word;
     and the largest fragment per result shown, wherever it is. An upper bound a browser's network log
-    stays under."""
+    stays under. With as_served_gzipped, the text files count as a host that compresses text sends them."""
+    gz = as_served_gzipped
     once = ("pagefind.js", "pagefind-entry.json", "wasm.en.pagefind", "*.pf_meta", PARTS_FILE)
-    fixed = sum(size for pattern in once for size in _sizes(index_dir, pattern))
+    fixed = sum(size for pattern in once for size in _sizes(index_dir, pattern, gz))
     chunks = sum(_sizes(index_dir, "index/*.pf_index")[:words])
     parts = [part for part in index_dir.iterdir() if part.is_dir() and (part / "pagefind-entry.json").is_file()]
     part_costs = sorted(
-        (sum(_sizes(part, "pagefind-entry.json")) + sum(_sizes(part, "*.pf_meta"))
+        (sum(_sizes(part, "pagefind-entry.json", gz)) + sum(_sizes(part, "*.pf_meta"))
          + sum(_sizes(part, "index/*.pf_index")[:words]) for part in parts),
         reverse=True,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 
 import html5lib
@@ -115,6 +116,12 @@ def test_the_most_a_search_downloads_counts_each_file_a_query_can_fetch(tmp_path
         (tmp_path / name).write_bytes(b"x" * size)
     # Not the worker's script (the search box runs Pagefind without it), nor the other languages' or UIs' files.
     assert largest_query_bytes(tmp_path, words=2, results=2) == 100 + 10 + 1000 + 20 + 300 + 200 + 40 + 30
+    # As a host that gzips text sends them: the script and the entry file compressed, the rest as stored.
+    text = {name: len(gzip.compress(b"x" * size, compresslevel=1, mtime=0)) for name, size in
+            {"pagefind.js": 100, "pagefind-entry.json": 10}.items()}
+    assert text["pagefind.js"] < 100
+    assert largest_query_bytes(tmp_path, words=2, results=2, as_served_gzipped=True) == (
+        text["pagefind.js"] + text["pagefind-entry.json"] + 1000 + 20 + 300 + 200 + 40 + 30)
 
 
 def test_a_part_of_the_index_holds_its_files_apart_and_counts_once_per_word(tmp_path):
