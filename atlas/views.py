@@ -426,14 +426,25 @@ class RouteView:
     contact: str | None
     claim: ClaimStatus
     local: bool  # held by the place itself or a special district serving it
+    here: bool = True  # the page's own government's: shown in full; any other is a short row linking to `anchor`
+    anchor: str = ""  # the route's full entry, on its own government's page: "#route-<index in the record>"
+
+
+def route_anchor(index: int) -> str:
+    """The id of a route's full entry on its government's page (its position in the record's accountability)."""
+    return f"route-{index}"
 
 
 def complaint_routes(atlas: Atlas, jid: str) -> list[RouteView]:
     """Where a resident of jid can complain or get help, most local first."""
-    routes = accountability_routes(atlas, jid)
-    section_reviewed = _most_common([route["last_reviewed"] for _, route in routes])
+    routes = [
+        (government, index, route)
+        for government in governments_over(atlas, jid)
+        for index, route in enumerate(atlas.jurisdictions[government].get("accountability", []))
+    ]
+    section_reviewed = _most_common([route["last_reviewed"] for _, _, route in routes])
     result = []
-    for government, route in routes:
+    for government, index, route in routes:
         record = atlas.jurisdictions[government]
         bodies = {body["id"]: body["name"] for body in record.get("bodies", [])}
         result.append(
@@ -452,6 +463,8 @@ def complaint_routes(atlas: Atlas, jid: str) -> list[RouteView]:
                     route["status"], route.get("note"), route.get("sources"), route["last_reviewed"], section_reviewed
                 ),
                 local=record["level"] in ("city", "consolidated-city-county", "special-district"),
+                here=government == jid,
+                anchor=route_anchor(index),
             )
         )
     return result

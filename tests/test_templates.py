@@ -54,8 +54,13 @@ def test_place_page_shows_a_stated_deadline_and_a_reviewers_note_as_text(data_di
     route.update(deadline="Within <b>180 days</b>", status="unverified", note="Portal page moved {{ 7*7 }}")
     body = pages.render_jurisdiction_page(atlas, "city-one", "../../")
     assert "<strong>Deadline:</strong> Within &lt;b&gt;180 days&lt;/b&gt;" in body
-    assert "Reviewer's note: Portal page moved {{ 7*7 }}" in body
     assert body.index("{#complain}") < body.index("{#stack}") < body.index("{#issue-areas}")
+    # A route of a government over the city: its deadline and status here, the rest on that government's page.
+    row = _between(body, '<li class="atlas-route">', "</li>")
+    assert "Unverified" in row and 'href="../../places/federal/#route-0">More on ' in row and "Reviewer's note" not in row
+    federal = pages.render_jurisdiction_page(atlas, "federal", "../../")
+    entry = _between(federal, '<li class="atlas-route" id="route-0">', "</li>")
+    assert "Reviewer's note: Portal page moved {{ 7*7 }}" in entry and "Deadline:" in entry
     # A route with no deadline in its record says none.
     del route["deadline"]
     atlas.memo.clear()
