@@ -238,3 +238,22 @@ def test_the_stylesheet_draws_each_role_chip_with_its_symbol():
         drawn = re.findall(rf'\.atlas-chip--{role}::before {{ content: "\\([0-9A-F]+)"; content: "\\([0-9A-F]+)" / ""; }}', css)
         assert drawn == [(f"{ord(symbol):04X}",) * 2], role
         assert str(chip(role_chip(role))) == f'<span class="atlas-chip atlas-chip--{role}">{role_chip(role).label}</span>'
+
+
+def test_a_law_limiting_a_place_is_a_row_linking_to_its_entry_on_the_page_of_the_government_that_made_it(data_dir):
+    from atlas import pages
+    from atlas.model import load_atlas
+
+    state = data_dir / "jurisdictions" / "state-one.yaml"
+    state.write_text(state.read_text().replace("    rights: [schooling]\n", "    rights: [schooling]\n    applies_to: [county-one]\n", 1))
+    atlas = load_atlas(data_dir)
+    county = pages.render_jurisdiction_page(atlas, "county-one", "../../")
+    row = _between(_between(county, "{#preemptions}", "{#about-this-record}"), '<li class="atlas-duty atlas-duty--over">', "</li>")
+    assert '<a href="../../places/state-one/#preemption-0">Rent Control Preemption Act</a>' in row
+    assert "Legal basis" not in row
+    # The state's page holds it in full, with the places it names, even though it does not apply to the state itself.
+    state_page = pages.render_jurisdiction_page(atlas, "state-one", "../../")
+    entry = _between(state_page, '<li class="atlas-duty" id="preemption-0">', "</li>")
+    assert "Legal basis:" in entry and 'applies to <a href="../../places/county-one/">' in entry
+    # The city is not named by it: no row there.
+    assert "Rent Control Preemption Act" not in pages.render_jurisdiction_page(atlas, "city-one", "../../")
