@@ -245,10 +245,12 @@ def test_a_law_limiting_a_place_is_a_row_linking_to_its_entry_on_the_page_of_the
     from atlas.model import load_atlas
 
     state = data_dir / "jurisdictions" / "state-one.yaml"
-    state.write_text(state.read_text().replace("    rights: [schooling]\n", "    rights: [schooling]\n    applies_to: [county-one]\n", 1))
+    narrowed = "    rights: [schooling]\n    applies_to: [county-one]\n"
+    state.write_text(state.read_text().replace("    rights: [schooling]\n", narrowed, 1))
     atlas = load_atlas(data_dir)
     county = pages.render_jurisdiction_page(atlas, "county-one", "../../")
-    row = _between(_between(county, "{#preemptions}", "{#about-this-record}"), '<li class="atlas-duty atlas-duty--over">', "</li>")
+    laws = _between(county, "{#preemptions}", "{#about-this-record}")
+    row = _between(laws, '<li class="atlas-duty atlas-duty--over">', "</li>")
     assert '<a href="../../places/state-one/#preemption-0">Rent Control Preemption Act</a>' in row
     assert "Legal basis" not in row
     # The state's page holds it in full, with the places it names, even though it does not apply to the state itself.
