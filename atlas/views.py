@@ -426,14 +426,25 @@ class RouteView:
     contact: str | None
     claim: ClaimStatus
     local: bool  # held by the place itself or a special district serving it
+    here: bool = True  # the page's own government's: shown in full; any other is a short row linking to `anchor`
+    anchor: str = ""  # the route's full entry, on its own government's page: "#route-<index in the record>"
+
+
+def route_anchor(index: int) -> str:
+    """The id of a route's full entry on its government's page (its position in the record's accountability)."""
+    return f"route-{index}"
 
 
 def complaint_routes(atlas: Atlas, jid: str) -> list[RouteView]:
     """Where a resident of jid can complain or get help, most local first."""
-    routes = accountability_routes(atlas, jid)
-    section_reviewed = _most_common([route["last_reviewed"] for _, route in routes])
+    routes = [
+        (government, index, route)
+        for government in governments_over(atlas, jid)
+        for index, route in enumerate(atlas.jurisdictions[government].get("accountability", []))
+    ]
+    section_reviewed = _most_common([route["last_reviewed"] for _, _, route in routes])
     result = []
-    for government, route in routes:
+    for government, index, route in routes:
         record = atlas.jurisdictions[government]
         bodies = {body["id"]: body["name"] for body in record.get("bodies", [])}
         result.append(
@@ -452,6 +463,8 @@ def complaint_routes(atlas: Atlas, jid: str) -> list[RouteView]:
                     route["status"], route.get("note"), route.get("sources"), route["last_reviewed"], section_reviewed
                 ),
                 local=record["level"] in ("city", "consolidated-city-county", "special-district"),
+                here=government == jid,
+                anchor=route_anchor(index),
             )
         )
     return result
@@ -776,6 +789,30 @@ class PreemptionView:
     basis: str
     summary: str
     claim: ClaimStatus
+    anchor: str = ""  # its full entry, on the page of the government that made it: "#preemption-<index>"
+    applies_to: list[str] = field(default_factory=list)  # the governments it names, when it names some
+
+
+def preemption_anchor(index: int) -> str:
+    return f"preemption-{index}"
+
+
+def own_preemptions(atlas: Atlas, jid: str) -> list[tuple[str, int, dict]]:
+    """The laws jid has made that limit other governments, every one (also those naming the
+    places they apply to): (jid, index in the record, preemption)."""
+    return [(jid, index, p) for index, p in enumerate(atlas.jurisdictions[jid].get("preemptions", []))]
+
+
+def preemptions_from_above(atlas: Atlas, jid: str) -> list[tuple[str, int, dict]]:
+    """The laws of the governments over jid that limit it: (government, index in its record, preemption).
+    One naming the places it applies to counts only on theirs."""
+    return [
+        (g, index, p)
+        for g in governments_over(atlas, jid)
+        if g != jid
+        for index, p in enumerate(atlas.jurisdictions[g].get("preemptions", []))
+        if jid in p.get("applies_to", (jid,))
+    ]
 
 
 @dataclass(frozen=True)
@@ -800,9 +837,10 @@ class PlacePage:
     sections: list[IssueSection]
     commitments: list[CommitmentView]
     commitments_reviewed: str | None
-    preemptions: list[PreemptionView]
+    preemptions: list[PreemptionView]  # the laws of governments over it that limit it: rows linking to them
     preemptions_reviewed: str | None
-    preemptions_title: str
+    own_preemptions: list[PreemptionView]  # the laws it has made that limit others: in full
+    own_preemptions_reviewed: str | None
     reviewed: str
     sources: list[SourceView]
 
@@ -811,8 +849,26 @@ def place_page(atlas: Atlas, jid: str) -> PlacePage:
     record = atlas.jurisdictions[jid]
     commitments = record.get("commitments", [])
     commitments_reviewed = _most_common([c["last_reviewed"] for c in commitments])
-    preemptions = preemptions_over(atlas, jid)
-    preemptions_reviewed = _most_common([p["last_reviewed"] for _, p in preemptions])
+    above, own = preemptions_from_above(atlas, jid), own_preemptions(atlas, jid)
+    above_reviewed = _most_common([p["last_reviewed"] for _, _, p in above])
+    own_reviewed = _most_common([p["last_reviewed"] for _, _, p in own])
+
+    def preemption_views(preemptions: list[tuple[str, int, dict]], reviewed: str | None) -> list[PreemptionView]:
+        return [
+            PreemptionView(
+                title=p["title"],
+                jurisdiction=g,
+                jurisdiction_name=atlas.jurisdictions[g]["name"],
+                rights=list(p["rights"]),
+                basis=p["basis"],
+                summary=p["summary"],
+                claim=_claim_status(p["status"], p.get("note"), p.get("sources"), p["last_reviewed"], reviewed),
+                anchor=preemption_anchor(index),
+                applies_to=[j for j in p.get("applies_to", []) if j in atlas.jurisdictions],
+            )
+            for g, index, p in preemptions
+        ]
+
     return PlacePage(
         jurisdiction=jid,
         name=record["name"],
@@ -843,22 +899,10 @@ def place_page(atlas: Atlas, jid: str) -> PlacePage:
             for c in commitments
         ],
         commitments_reviewed=commitments_reviewed,
-        preemptions=[
-            PreemptionView(
-                title=p["title"],
-                jurisdiction=g,
-                jurisdiction_name=atlas.jurisdictions[g]["name"],
-                rights=list(p["rights"]),
-                basis=p["basis"],
-                summary=p["summary"],
-                claim=_claim_status(p["status"], p.get("note"), p.get("sources"), p["last_reviewed"], preemptions_reviewed),
-            )
-            for g, p in preemptions
-        ],
-        preemptions_reviewed=preemptions_reviewed,
-        preemptions_title=(
-            "Laws that limit local action" if record["level"] == "state" else "State laws that limit what this place may do"
-        ),
+        preemptions=preemption_views(above, above_reviewed),
+        preemptions_reviewed=above_reviewed,
+        own_preemptions=preemption_views(own, own_reviewed),
+        own_preemptions_reviewed=own_reviewed,
         reviewed=record["last_reviewed"],
         sources=sources_for_reading(record.get("sources")),
     )

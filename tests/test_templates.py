@@ -54,8 +54,13 @@ def test_place_page_shows_a_stated_deadline_and_a_reviewers_note_as_text(data_di
     route.update(deadline="Within <b>180 days</b>", status="unverified", note="Portal page moved {{ 7*7 }}")
     body = pages.render_jurisdiction_page(atlas, "city-one", "../../")
     assert "<strong>Deadline:</strong> Within &lt;b&gt;180 days&lt;/b&gt;" in body
-    assert "Reviewer's note: Portal page moved {{ 7*7 }}" in body
     assert body.index("{#complain}") < body.index("{#stack}") < body.index("{#issue-areas}")
+    # A route of a government over the city: its deadline and status here, the rest on that government's page.
+    row = _between(body, '<li class="atlas-route">', "</li>")
+    assert "Unverified" in row and 'href="../../places/federal/#route-0">More on ' in row and "Reviewer's note" not in row
+    federal = pages.render_jurisdiction_page(atlas, "federal", "../../")
+    entry = _between(federal, '<li class="atlas-route" id="route-0">', "</li>")
+    assert "Reviewer's note: Portal page moved {{ 7*7 }}" in entry and "Deadline:" in entry
     # A route with no deadline in its record says none.
     del route["deadline"]
     atlas.memo.clear()
@@ -233,3 +238,24 @@ def test_the_stylesheet_draws_each_role_chip_with_its_symbol():
         drawn = re.findall(rf'\.atlas-chip--{role}::before {{ content: "\\([0-9A-F]+)"; content: "\\([0-9A-F]+)" / ""; }}', css)
         assert drawn == [(f"{ord(symbol):04X}",) * 2], role
         assert str(chip(role_chip(role))) == f'<span class="atlas-chip atlas-chip--{role}">{role_chip(role).label}</span>'
+
+
+def test_a_law_limiting_a_place_is_a_row_linking_to_its_entry_on_the_page_of_the_government_that_made_it(data_dir):
+    from atlas import pages
+    from atlas.model import load_atlas
+
+    state = data_dir / "jurisdictions" / "state-one.yaml"
+    narrowed = "    rights: [schooling]\n    applies_to: [county-one]\n"
+    state.write_text(state.read_text().replace("    rights: [schooling]\n", narrowed, 1))
+    atlas = load_atlas(data_dir)
+    county = pages.render_jurisdiction_page(atlas, "county-one", "../../")
+    laws = _between(county, "{#preemptions}", "{#about-this-record}")
+    row = _between(laws, '<li class="atlas-duty atlas-duty--over">', "</li>")
+    assert '<a href="../../places/state-one/#preemption-0">Rent Control Preemption Act</a>' in row
+    assert "Legal basis" not in row
+    # The state's page holds it in full, with the places it names, even though it does not apply to the state itself.
+    state_page = pages.render_jurisdiction_page(atlas, "state-one", "../../")
+    entry = _between(state_page, '<li class="atlas-duty" id="preemption-0">', "</li>")
+    assert "Legal basis:" in entry and 'applies to <a href="../../places/county-one/">' in entry
+    # The city is not named by it: no row there.
+    assert "Rent Control Preemption Act" not in pages.render_jurisdiction_page(atlas, "city-one", "../../")

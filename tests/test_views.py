@@ -134,6 +134,9 @@ def test_complaint_routes_run_most_local_first_with_deadline_only_where_stated(d
         ("federal", "Civil rights complaint portal"),
     ]
     city, federal = routes
+    # The city's own route is shown in full on its page; the federal one links to its entry on the federal page.
+    assert (city.here, city.anchor, federal.here, federal.anchor) == (True, "route-0", False, "route-0")
+    assert [r.here for r in views.complaint_routes(atlas, "federal")] == [True]
     assert (city.deadline, city.contact, city.handled_by, city.local) == (
         "Within one year of the incident",
         "https://example.org/complain",
