@@ -119,7 +119,10 @@ def test_target_lines_say_met_for_the_figures_of_a_passing_run():
     ]
     lines = target_lines(rows)
     assert len(lines) == 4 and all(line.endswith(": met") for line in lines), lines
-    assert lines[0].startswith("validating 10,510 obligations took 1.11 s")
+    assert lines[0].startswith("validating 10,510 obligations took 1.11 s, 1.06 s per 10,000")
+    # A national run alone is judged at the target's count of records: validation grows linearly.
+    national = target_lines([_row(20000, obligations=200_510, validate_s=19.1)])
+    assert national == ["validating 200,510 obligations took 19.10 s, 0.95 s per 10,000 (target: 10,000 in under 2 s): met"]
     assert "1.17 (real data/), 1.17 (300), 1.13 (1,000), 1.19 (2,000)" in lines[1]
     assert lines[3].startswith("one search downloads at most 210 KB (real data/), 260 KB (2,000)")
 
