@@ -742,20 +742,16 @@ def target_lines(rows: list[Row]) -> list[str]:
             f"largest place page {shown} (target: under {PLACE_PAGE_TARGET / 1000:.0f} KB, "
             f"not growing with the number of places): {verdict(small and flat)}"
         )
-    searches = [(row.label or f"{row.size:,}", row.query_bytes) for row in rows if row.query_bytes]
-    if searches:
-        shown = ", ".join(f"{size / 1000:.0f} KB ({name})" for name, size in searches)
-        lines.append(
-            f"one search downloads at most {shown} (target: under {QUERY_BYTES_TARGET / 1000:.0f} KB at every size): "
-            f"{verdict(all(size < QUERY_BYTES_TARGET for _, size in searches))}"
-        )
-    served = [(row.label or f"{row.size:,}", row.query_bytes_served) for row in rows if row.query_bytes_served]
-    if served:
-        shown = ", ".join(f"{size / 1000:.0f} KB ({name})" for name, size in served)
-        lines.append(
-            f"  the same with its script and JSON files gzipped as a host that compresses text sends them: {shown}: "
-            f"{verdict(all(size < QUERY_BYTES_TARGET for _, size in served))}"
-        )
+    for figure, says in (
+        ("query_bytes", "one search downloads at most {} (target: under {:.0f} KB at every size)"),
+        ("query_bytes_served", "  the same with its script and JSON files gzipped, as a host that compresses text sends "
+                               "them: {} (target: under {:.0f} KB)"),
+    ):
+        searches = [(row.label or f"{row.size:,}", getattr(row, figure)) for row in rows if getattr(row, figure)]
+        if searches:
+            shown = ", ".join(f"{size / 1000:.0f} KB ({name})" for name, size in searches)
+            met = all(size < QUERY_BYTES_TARGET for _, size in searches)
+            lines.append(f"{says.format(shown, QUERY_BYTES_TARGET / 1000)}: {verdict(met)}")
     return lines
 
 

@@ -125,6 +125,12 @@ def test_target_lines_say_met_for_the_figures_of_a_passing_run():
     assert national == ["validating 200,510 obligations took 19.10 s, 0.95 s per 10,000 (target: 10,000 in under 2 s): met"]
     assert "1.17 (real data/), 1.17 (300), 1.13 (1,000), 1.19 (2,000)" in lines[1]
     assert lines[3].startswith("one search downloads at most 210 KB (real data/), 260 KB (2,000)")
+    served = target_lines([_row(20000, query_bytes=327_000, query_bytes_served=291_000)])
+    assert served == [
+        "one search downloads at most 327 KB (20,000) (target: under 300 KB at every size): NOT met",
+        "  the same with its script and JSON files gzipped, as a host that compresses text sends them: 291 KB (20,000) "
+        "(target: under 300 KB): met",
+    ]
 
 
 def test_target_lines_say_not_met_for_each_missed_target():
