@@ -90,6 +90,19 @@ def test_place_page_k12_section_names_the_school_district(page, site_url):
     assert any("Runs it" in row and "Los Angeles Unified School District" in row for row in rows), rows
 
 
+def test_a_law_limiting_the_district_leads_to_its_open_entry_on_the_federal_page(page, site_url):
+    """The District's page lists the federal laws limiting it as links; each lands on the law's full
+    entry, inside a closed section of the federal page that the link opens."""
+    page.goto(site_url + "places/district-of-columbia/")
+    link = page.locator("h2#preemptions ~ div li.atlas-duty--over a[href*='#preemption-']").first
+    assert "places/united-states/#preemption-" in link.get_attribute("href")
+    link.click()
+    page.wait_for_url("**/places/united-states/#preemption-*")
+    entry = page.locator(page.url[page.url.index("#"):])
+    entry.wait_for(state="visible", timeout=5000)
+    assert "Legal basis:" in entry.inner_text() and entry.is_visible()
+
+
 def _axe_violations(page, url):
     page.goto(url)
     page.wait_for_load_state("networkidle")
