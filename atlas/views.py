@@ -558,8 +558,7 @@ class RightDuties:
 
 def short_body_name(body_name: str, jurisdiction_name: str) -> str:
     """A body's name without its government's name in front, for a row that names the government once."""
-    rest = body_name.removeprefix(jurisdiction_name + " ").strip() if body_name.startswith(jurisdiction_name + " ") else ""
-    return rest or body_name
+    return body_name.removeprefix(jurisdiction_name + " ").strip() or body_name
 
 
 def right_duties(rows: list[DutyRow]) -> list[RightDuties]:
