@@ -104,6 +104,7 @@ def _render_compare(atlas: Atlas, view: views.CompareView, base: str, states=Non
     return render_page(
         "compare.html",
         view=view,
+        table=views.compare_table(view),
         states=states,
         nav=nav,
         sentence=views.compare_sentence(view),

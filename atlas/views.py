@@ -751,6 +751,30 @@ def compare_area(atlas: Atlas, area: str, places: Iterable[str] | None = None) -
     )
 
 
+@dataclass(frozen=True)
+class CompareTable:
+    """A comparison as a page shows it: the holders every row shares (in a state's table, the state's and
+    the federal bodies) once, in a first row, and each place's row with only what is its own."""
+
+    shared: dict[str, list[Holder]]  # by role in COMPARE_ROLES; empty lists when no row shares anything
+    rows: list[CompareRow]
+
+
+def compare_table(view: CompareView) -> CompareTable:
+    if len(view.rows) < 2:
+        return CompareTable({role: [] for role in COMPARE_ROLES}, view.rows)
+    shared = {
+        role: [h for h in view.rows[0].holders[role] if all(h in row.holders[role] for row in view.rows[1:])]
+        for role in COMPARE_ROLES
+    }
+    rows = [
+        CompareRow(row.place, row.place_name, row.level,
+                   {role: [h for h in row.holders[role] if h not in shared[role]] for role in COMPARE_ROLES})
+        for row in view.rows
+    ]
+    return CompareTable(shared, rows)
+
+
 def compare_areas(atlas: Atlas) -> list[str]:
     """The issue areas that get a comparison page: those with at least one right."""
     return [area for area in issue_areas() if any(r["issue_area"] == area for r in atlas.rights.values())]

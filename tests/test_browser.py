@@ -304,7 +304,7 @@ def test_compare_csv_download_has_one_row_per_place(page, site_url):
     rows = list(csv.DictReader(io.StringIO(content)))
     assert [row["place_id"] for row in rows] == [jid for jid, _ in places]
     assert all(row["issue_area"] == "policing" for row in rows)
-    table_rows = page.locator("table.atlas-matrix tbody tr").count()
+    table_rows = page.locator("table.atlas-matrix tbody tr:not(.atlas-matrix__shared)").count()
     assert table_rows == len(rows)
 
 
@@ -327,8 +327,13 @@ def test_compare_table_works_without_javascript(browser, site_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(site_url + "compare/housing/")
-    assert page.locator("table.atlas-matrix tbody tr").count() == len(places)
+    assert page.locator("table.atlas-matrix tbody tr:not(.atlas-matrix__shared)").count() == len(places)
     assert page.locator("form.atlas-filters").is_hidden()  # filters need JavaScript; the table does not
+    # What every place shares (the federal government's bodies) is one first row, not repeated in each.
+    shared = page.locator("table.atlas-matrix tbody tr.atlas-matrix__shared")
+    assert shared.count() == 1 and "united-states" in (shared.locator("a[href*='places/united-states/']").first.get_attribute("href"))
+    federal = shared.locator("li").first.inner_text()
+    assert all(federal not in row for row in page.locator("table.atlas-matrix tbody tr:not(.atlas-matrix__shared)").all_inner_texts())
     context.close()
 
 

@@ -336,3 +336,23 @@ def test_duties_held_above_are_grouped_by_right_then_by_government_in_stack_orde
     assert [(h.jurisdiction, [r.short_body_name for r in h.duties]) for h in health.above] == [
         ("county-a", ["Board", "Health Department"]), ("state-c", ["Cedar Legislature"])]
     assert short_body_name("Alder County", "Alder County") == "Alder County"
+
+
+def test_a_comparison_lists_the_holders_every_row_shares_once(data_dir):
+    atlas = atlas_of(data_dir)
+    second = dict(atlas.jurisdictions["city-one"], id="city-two", name="City of Second", obligations=[], accountability=[])
+    atlas.jurisdictions["city-two"] = second
+    view = views.compare_area(atlas, "policing", ["city-one", "city-two"])
+    table = views.compare_table(view)
+    federal_routes = [h.name for h in table.shared["remedies"]]
+    assert federal_routes and all(h.jurisdiction != "city-one" for h in table.shared["remedies"])
+    # Each row keeps only what is not shared, so nothing is listed twice.
+    for row, full in zip(table.rows, view.rows):
+        for role in views.COMPARE_ROLES:
+            assert sorted(row.holders[role] + table.shared[role], key=repr) == sorted(full.holders[role], key=repr)
+            assert not set(row.holders[role]) & set(table.shared[role])
+    assert [h.jurisdiction for h in table.rows[0].holders["provides"]] == ["city-one"]
+    assert table.rows[1].holders["provides"] == []
+    # One row alone shares nothing with another.
+    single = views.compare_table(views.compare_area(atlas, "policing", ["city-one"]))
+    assert all(holders == [] for holders in single.shared.values())
