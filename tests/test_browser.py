@@ -331,9 +331,10 @@ def test_compare_table_works_without_javascript(browser, site_url):
     assert page.locator("form.atlas-filters").is_hidden()  # filters need JavaScript; the table does not
     # What every place shares (the federal government's bodies) is one first row, not repeated in each.
     shared = page.locator("table.atlas-matrix tbody tr.atlas-matrix__shared")
-    assert shared.count() == 1 and "united-states" in (shared.locator("a[href*='places/united-states/']").first.get_attribute("href"))
+    assert shared.count() == 1 and shared.locator("a[href*='places/united-states/']").count() >= 1
     federal = shared.locator("li").first.inner_text()
-    assert all(federal not in row for row in page.locator("table.atlas-matrix tbody tr:not(.atlas-matrix__shared)").all_inner_texts())
+    place_rows = page.locator("table.atlas-matrix tbody tr:not(.atlas-matrix__shared)").all_inner_texts()
+    assert all(federal not in row for row in place_rows)
     context.close()
 
 
