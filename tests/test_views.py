@@ -347,7 +347,7 @@ def test_a_comparison_lists_the_holders_every_row_shares_once(data_dir):
     federal_routes = [h.name for h in table.shared["remedies"]]
     assert federal_routes and all(h.jurisdiction != "city-one" for h in table.shared["remedies"])
     # Each row keeps only what is not shared, so nothing is listed twice.
-    for row, full in zip(table.rows, view.rows):
+    for row, full in zip(table.rows, view.rows, strict=True):
         for role in views.COMPARE_ROLES:
             assert sorted(row.holders[role] + table.shared[role], key=repr) == sorted(full.holders[role], key=repr)
             assert not set(row.holders[role]) & set(table.shared[role])
