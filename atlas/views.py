@@ -152,26 +152,40 @@ def rights_by_level_matrix(atlas: Atlas, jid: str) -> MatrixView:
     return MatrixView(levels=governments, rows=rows)
 
 
+def numbered_routes(atlas: Atlas, jid: str) -> list[tuple[str, int, dict]]:
+    """Every route to remedy open to a resident of jid, most local first: (jurisdiction id, the route's
+    index in that jurisdiction's record, route)."""
+    return [
+        (g, index, route)
+        for g in governments_over(atlas, jid)
+        for index, route in enumerate(atlas.jurisdictions[g].get("accountability", []))
+    ]
+
+
 def accountability_routes(atlas: Atlas, jid: str) -> list[tuple[str, dict]]:
     """Every route to remedy open to a resident of jid: (jurisdiction id, route), most local first."""
-    return [(g, route) for g in governments_over(atlas, jid) for route in atlas.jurisdictions[g].get("accountability", [])]
+    return [(g, route) for g, _, route in numbered_routes(atlas, jid)]
+
+
+def numbered_preemptions(atlas: Atlas, jid: str, own: bool) -> list[tuple[str, int, dict]]:
+    """Laws limiting what jid may do: (jurisdiction id, the law's index in that jurisdiction's record,
+    preemption), those of the governments over it and, with `own`, its own. A preemption that names
+    the jurisdictions it applies to counts only on their pages."""
+    return [
+        (g, index, preemption)
+        for g in governments_over(atlas, jid)
+        if g != jid or own
+        for index, preemption in enumerate(atlas.jurisdictions[g].get("preemptions", []))
+        if jid in preemption.get("applies_to", (jid,))
+    ]
 
 
 def preemptions_over(atlas: Atlas, jid: str) -> list[tuple[str, dict]]:
     """State (and federal) laws limiting what jid may do: (jurisdiction id, preemption).
-
-    A government's own preemptions count when it is, or acts as, a state (the District of Columbia).
-    A preemption that names the jurisdictions it applies to counts only on their pages.
-    """
+    A government's own preemptions count when it is, or acts as, a state (the District of Columbia)."""
     record = atlas.jurisdictions[jid]
     acts_as_state = record["level"] == "state" or "state" in record.get("acts_as", [])
-    return [
-        (g, preemption)
-        for g in governments_over(atlas, jid)
-        if g != jid or acts_as_state
-        for preemption in atlas.jurisdictions[g].get("preemptions", [])
-        if jid in preemption.get("applies_to", (jid,))
-    ]
+    return [(g, preemption) for g, _, preemption in numbered_preemptions(atlas, jid, own=acts_as_state)]
 
 
 def served_places(atlas: Atlas, jid: str) -> list[str]:
@@ -437,11 +451,7 @@ def route_anchor(index: int) -> str:
 
 def complaint_routes(atlas: Atlas, jid: str) -> list[RouteView]:
     """Where a resident of jid can complain or get help, most local first."""
-    routes = [
-        (government, index, route)
-        for government in governments_over(atlas, jid)
-        for index, route in enumerate(atlas.jurisdictions[government].get("accountability", []))
-    ]
+    routes = numbered_routes(atlas, jid)
     section_reviewed = _most_common([route["last_reviewed"] for _, _, route in routes])
     result = []
     for government, index, route in routes:
@@ -826,18 +836,6 @@ def own_preemptions(atlas: Atlas, jid: str) -> list[tuple[str, int, dict]]:
     return [(jid, index, p) for index, p in enumerate(atlas.jurisdictions[jid].get("preemptions", []))]
 
 
-def preemptions_from_above(atlas: Atlas, jid: str) -> list[tuple[str, int, dict]]:
-    """The laws of the governments over jid that limit it: (government, index in its record, preemption).
-    One naming the places it applies to counts only on theirs."""
-    return [
-        (g, index, p)
-        for g in governments_over(atlas, jid)
-        if g != jid
-        for index, p in enumerate(atlas.jurisdictions[g].get("preemptions", []))
-        if jid in p.get("applies_to", (jid,))
-    ]
-
-
 @dataclass(frozen=True)
 class PlacePage:
     """Everything a place page shows, in reading order: the answer first, the detail on demand."""
@@ -872,7 +870,7 @@ def place_page(atlas: Atlas, jid: str) -> PlacePage:
     record = atlas.jurisdictions[jid]
     commitments = record.get("commitments", [])
     commitments_reviewed = _most_common([c["last_reviewed"] for c in commitments])
-    above, own = preemptions_from_above(atlas, jid), own_preemptions(atlas, jid)
+    above, own = numbered_preemptions(atlas, jid, own=False), own_preemptions(atlas, jid)
     above_reviewed = _most_common([p["last_reviewed"] for _, _, p in above])
     own_reviewed = _most_common([p["last_reviewed"] for _, _, p in own])
 
