@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from atlas import validate
 from atlas.validate import format_problem, validate_data_dir
+
+TODAY = datetime.date.today()  # the day the expected problems below are written for
 
 CITY = Path("jurisdictions/city-one.yaml")
 
@@ -110,7 +113,7 @@ RULES = [
         "future date",
         CITY,
         city_with(**{"last_reviewed: 2026-01-01\ncommitments": "last_reviewed: 2999-01-01\ncommitments"}),
-        f"jurisdictions/city-one.yaml:21:20: obligations[0].last_reviewed (Last reviewed): '2999-01-01' is in the future (today is {datetime.date.today().isoformat()})",
+        f"jurisdictions/city-one.yaml:21:20: obligations[0].last_reviewed (Last reviewed): '2999-01-01' is in the future (today is {TODAY.isoformat()})",
     ),
     (
         "impossible date",
@@ -357,7 +360,10 @@ RULES = [
 
 
 @pytest.mark.parametrize("rule, relative, content, expected", RULES, ids=[r[0] for r in RULES])
-def test_each_rule_reports_the_exact_problem(data_dir, rule, relative, content, expected):
+def test_each_rule_reports_the_exact_problem(data_dir, rule, relative, content, expected, monkeypatch):
+    # The expected texts are written when the tests are collected: the validator's today is that day,
+    # not the day it runs on (a run over midnight would otherwise expect yesterday's date).
+    monkeypatch.setattr(validate, "_today", lambda: TODAY)
     reported = problems_after(data_dir, relative, content)
     assert expected in reported, "\n".join(reported)
 
